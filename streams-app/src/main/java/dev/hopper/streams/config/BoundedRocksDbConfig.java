@@ -1,14 +1,14 @@
 package dev.hopper.streams.config;
 
 import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
-import org.apache.kafka.streams.state.RocksDBConfigSetter;
 
 /**
- * Bounds the off-heap memory of all RocksDB stores: each store uses the application's shared
- * {@link RocksDbMemory} (block cache with index and filter blocks inside it, memtables charged to
- * it), so the total stays within one budget however many stores and partitions an instance hosts.
+ * Bounds the off-heap memory of all RocksDB stores: each store uses the application's shared {@link
+ * RocksDbMemory} (block cache with index and filter blocks inside it, memtables charged to it), so
+ * the total stays within one budget however many stores and partitions an instance hosts.
  */
 public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
 

@@ -4,7 +4,10 @@ import dev.hopper.config.ConfigException;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parses durations in configuration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}, or plain milliseconds. */
+/**
+ * Parses durations in configuration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code
+ * 7d}, or plain milliseconds.
+ */
 public final class Durations {
   private Durations() {}
 
@@ -13,7 +16,8 @@ public final class Durations {
     String v = value.trim().toLowerCase(Locale.ROOT);
     try {
       if (v.endsWith("ms")) {
-        return positive(key, value, Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))));
+        return positive(
+            key, value, Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))));
       }
       long n = Long.parseLong(v.substring(0, v.length() - 1));
       return switch (v.charAt(v.length() - 1)) {

@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The streams app's settings, read from a {@link LayeredConfig} and validated at startup: the
- * Kafka Streams properties (every Kafka key passes through, so SASL/SSL work by configuration
- * alone), the topic catalog, the topology's processing parameters and the RocksDB budget. A bad
- * value fails fast with a message naming the key and what it accepts.
+ * The streams app's settings, read from a {@link LayeredConfig} and validated at startup: the Kafka
+ * Streams properties (every Kafka key passes through, so SASL/SSL work by configuration alone), the
+ * topic catalog, the topology's processing parameters and the RocksDB budget. A bad value fails
+ * fast with a message naming the key and what it accepts.
  */
 public record StreamsSettings(
     Map<String, Object> streamsProperties,

@@ -5,8 +5,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Creates configured value serdes for Avro types. In production these are the registry-backed
- * {@code SpecificAvroSerde}s; the topology only sees this interface, so it stays a pure function
- * of its inputs.
+ * {@code SpecificAvroSerde}s; the topology only sees this interface, so it stays a pure function of
+ * its inputs.
  */
 @FunctionalInterface
 public interface AvroSerdeFactory {

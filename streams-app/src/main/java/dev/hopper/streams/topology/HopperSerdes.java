@@ -1,5 +1,6 @@
 package dev.hopper.streams.topology;
 
+import dev.hopper.avro.Candle;
 import dev.hopper.avro.CategorySales;
 import dev.hopper.avro.CoinQuote;
 import dev.hopper.avro.Customer;
@@ -11,7 +12,6 @@ import dev.hopper.avro.Payment;
 import dev.hopper.avro.PriceMove;
 import dev.hopper.avro.Product;
 import dev.hopper.avro.RejectedRecord;
-import dev.hopper.avro.Candle;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;

@@ -53,8 +53,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Hopper's Kafka Streams topology (SPEC "Processing"), as a pure function of its topics, serdes
- * and settings: no environment, no network, no {@code KafkaStreams}.
+ * Hopper's Kafka Streams topology (SPEC "Processing"), as a pure function of its topics, serdes and
+ * settings: no environment, no network, no {@code KafkaStreams}.
  *
  * <p>Sub-topologies, by input:
  *
@@ -80,10 +80,7 @@ public final class HopperTopology {
 
   /** The topology, counting rejections and late drops into {@code counters}. */
   public static Topology build(
-      Topics topics,
-      HopperSerdes serdes,
-      TopologySettings settings,
-      ProcessingCounters counters) {
+      Topics topics, HopperSerdes serdes, TopologySettings settings, ProcessingCounters counters) {
     StreamsBuilder builder = new StreamsBuilder();
     TimePolicy time = new TimePolicy(settings.minEventTime(), settings.maxFutureSkew());
     FlowSerde flowSerde = new FlowSerde(serdes);
@@ -153,8 +150,7 @@ public final class HopperTopology {
       ProcessingCounters counters,
       String name) {
     KStream<String, Gated<T>> gated =
-        builder
-            .stream(
+        builder.stream(
                 input.name(),
                 Consumed.with(input.keySerde(), input.valueSerde())
                     .withTimestampExtractor(new IngestionTimeExtractor())
@@ -322,23 +318,7 @@ public final class HopperTopology {
       TopologySettings settings,
       ProcessingCounters counters) {
     builder.addStateStore(kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
-    builder.table(
-        topics.products().name(),
-        Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
-            .withTimestampExtractor(new ReferenceDataTimestampExtractor())
-            .withName("products-source"),
-        Materialized.<String, dev.hopper.avro.Product, KeyValueStore<Bytes, byte[]>>as(
-                Names.PRODUCTS_STORE)
-            .withKeySerde(serdes.key())
-            .withValueSerde(serdes.product()));
-    builder.globalTable(
-        topics.customers().name(),
-        Consumed.with(topics.customers().keySerde(), topics.customers().valueSerde())
-            .withName("customers-source"),
-        Materialized.<String, dev.hopper.avro.Customer, KeyValueStore<Bytes, byte[]>>as(
-                Names.CUSTOMERS_STORE)
-            .withKeySerde(serdes.key())
-            .withValueSerde(serdes.customer()));
+    referenceTables(builder, topics, serdes);
 
     // Stage 1 (orders partitions): late marking and watermarks, then the repartition by product.
     // Data goes by productId (same partitioning as shop.products); watermarks to every partition.
@@ -355,6 +335,24 @@ public final class HopperTopology {
                     .withStreamPartitioner(new FlowPartitioner())
                     .withNumberOfPartitions(settings.productsPartitions()));
 
+    enrichmentAndSales(
+        builder, byProduct, valuationQuotes, topics, serdes, flowSerde, settings, counters);
+  }
+
+  /**
+   * Stages 2 and 3 of the order pipeline, from the orders-by-product flow (orders and the
+   * watermarks of every orders partition) and the broadcast valuation quotes. Package-private so
+   * tests can feed them interleaved watermarks of several upstream partitions.
+   */
+  static void enrichmentAndSales(
+      StreamsBuilder builder,
+      KStream<String, Flow> byProduct,
+      KStream<String, Flow> valuationQuotes,
+      Topics topics,
+      HopperSerdes serdes,
+      FlowSerde flowSerde,
+      TopologySettings settings,
+      ProcessingCounters counters) {
     // Stage 2 (product partitions): enrichment and partial sales.
     builder.addStateStore(
         Stores.versionedKeyValueStoreBuilder(
@@ -382,10 +380,8 @@ public final class HopperTopology {
             topics.enrichedOrders().name(),
             topics.enrichedOrders().produced().withName("enriched-orders-sink"));
 
-    builder.addStateStore(
-        kv(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
-    builder.addStateStore(
-        kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(kv(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
+    builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
     KStream<String, Flow> partials =
         enriched
             .process(
@@ -405,9 +401,7 @@ public final class HopperTopology {
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 salesStore,
-                max(
-                    settings.salesRetention(),
-                    settings.salesWindow().plus(settings.salesGrace())),
+                max(settings.salesRetention(), settings.salesWindow().plus(settings.salesGrace())),
                 settings.salesWindow(),
                 false),
             serdes.key(),
@@ -424,6 +418,27 @@ public final class HopperTopology {
         .to(
             topics.salesByCategory().name(),
             topics.salesByCategory().produced().withName(Names.SALES_BY_CATEGORY + "-sink"));
+  }
+
+  /** The products table (co-partitioned with orders by product) and the customers global table. */
+  static void referenceTables(StreamsBuilder builder, Topics topics, HopperSerdes serdes) {
+    builder.table(
+        topics.products().name(),
+        Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
+            .withTimestampExtractor(new ReferenceDataTimestampExtractor())
+            .withName("products-source"),
+        Materialized.<String, dev.hopper.avro.Product, KeyValueStore<Bytes, byte[]>>as(
+                Names.PRODUCTS_STORE)
+            .withKeySerde(serdes.key())
+            .withValueSerde(serdes.product()));
+    builder.globalTable(
+        topics.customers().name(),
+        Consumed.with(topics.customers().keySerde(), topics.customers().valueSerde())
+            .withName("customers-source"),
+        Materialized.<String, dev.hopper.avro.Customer, KeyValueStore<Bytes, byte[]>>as(
+                Names.CUSTOMERS_STORE)
+            .withKeySerde(serdes.key())
+            .withValueSerde(serdes.customer()));
   }
 
   private static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(

@@ -5,8 +5,8 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Timestamp of the raw event inputs: the record's own (ingestion) timestamp. The event time lives
- * in the payload, which only the validation gate reads; the gate re-stamps valid records with it.
- * A record without a valid timestamp takes its partition's time instead of failing the app.
+ * in the payload, which only the validation gate reads; the gate re-stamps valid records with it. A
+ * record without a valid timestamp takes its partition's time instead of failing the app.
  */
 public final class IngestionTimeExtractor implements TimestampExtractor {
   @Override

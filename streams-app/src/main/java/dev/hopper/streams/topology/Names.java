@@ -1,9 +1,9 @@
 package dev.hopper.streams.topology;
 
 /**
- * The names of every stateful operator, state store and repartition topic of the topology. They
- * fix the changelog and repartition topic names ({@code <application.id>-<name>-changelog}), so
- * they must not change once deployed; the REST layer finds its stores by these constants.
+ * The names of every stateful operator, state store and repartition topic of the topology. They fix
+ * the changelog and repartition topic names ({@code <application.id>-<name>-changelog}), so they
+ * must not change once deployed; the REST layer finds its stores by these constants.
  */
 public final class Names {
   private Names() {}

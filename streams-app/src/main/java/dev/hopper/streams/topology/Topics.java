@@ -12,9 +12,9 @@ import dev.hopper.topics.HopperTopic;
 import dev.hopper.topics.TopicCatalog;
 
 /**
- * The typed topics of the topology, resolved from the {@link TopicCatalog}. The three event
- * inputs are read as raw bytes: the validation gate deserializes them itself so that poison pills
- * become dead letters instead of stopping the application.
+ * The typed topics of the topology, resolved from the {@link TopicCatalog}. The three event inputs
+ * are read as raw bytes: the validation gate deserializes them itself so that poison pills become
+ * dead letters instead of stopping the application.
  */
 public record Topics(
     Topic<String, byte[]> quotes,
@@ -38,14 +38,11 @@ public record Topics(
         new Topic<>(catalog.name(HopperTopic.SHOP_ORDERS), serdes.key(), serdes.raw()),
         new Topic<>(catalog.name(HopperTopic.SHOP_PAYMENTS), serdes.key(), serdes.raw()),
         new Topic<>(catalog.name(HopperTopic.CRYPTO_CANDLES), serdes.key(), serdes.candle()),
-        new Topic<>(
-            catalog.name(HopperTopic.CRYPTO_PRICE_MOVES), serdes.key(), serdes.priceMove()),
+        new Topic<>(catalog.name(HopperTopic.CRYPTO_PRICE_MOVES), serdes.key(), serdes.priceMove()),
         new Topic<>(
             catalog.name(HopperTopic.SHOP_ORDERS_ENRICHED), serdes.key(), serdes.enrichedOrder()),
         new Topic<>(
-            catalog.name(HopperTopic.SHOP_SALES_BY_CATEGORY),
-            serdes.key(),
-            serdes.categorySales()),
+            catalog.name(HopperTopic.SHOP_SALES_BY_CATEGORY), serdes.key(), serdes.categorySales()),
         new Topic<>(
             catalog.name(HopperTopic.SHOP_ORDERS_PAYMENT_STATUS),
             serdes.key(),

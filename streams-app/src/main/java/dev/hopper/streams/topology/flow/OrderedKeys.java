@@ -26,8 +26,7 @@ public final class OrderedKeys {
 
   /** A key just after every key of {@code prefix} up to and including {@code time}. */
   public static Bytes after(byte prefix, long time) {
-    return Bytes.wrap(
-        ByteBuffer.allocate(10).put(prefix).putLong(time).put((byte) 0xFF).array());
+    return Bytes.wrap(ByteBuffer.allocate(10).put(prefix).putLong(time).put((byte) 0xFF).array());
   }
 
   /** The time of a key. */

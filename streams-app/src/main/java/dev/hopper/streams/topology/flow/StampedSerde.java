@@ -40,7 +40,8 @@ public final class StampedSerde<T> implements Serde<Stamped<T>> {
       ByteBuffer buf = ByteBuffer.wrap(data);
       long time = buf.getLong();
       boolean flag = buf.get() != 0;
-      T value = inner.deserializer().deserialize(topic, Arrays.copyOfRange(data, HEADER, data.length));
+      T value =
+          inner.deserializer().deserialize(topic, Arrays.copyOfRange(data, HEADER, data.length));
       return new Stamped<>(time, flag, value);
     };
   }

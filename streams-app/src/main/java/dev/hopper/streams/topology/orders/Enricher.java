@@ -41,8 +41,8 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * newest quote with {@code lastUpdated <= orderTime}. To make that independent of how the two
  * inputs interleave, an order is held until every quote it needs has moved more than the quote
  * grace past its time; a quote older than the newest of its pair minus that grace is dropped as
- * late. Once an order is released no quote that could change its valuation can still be accepted.
- * A pair whose feed stays silent for {@code quoteMaxWait} of wall-clock time stops holding orders
+ * late. Once an order is released no quote that could change its valuation can still be accepted. A
+ * pair whose feed stays silent for {@code quoteMaxWait} of wall-clock time stops holding orders
  * back (they are valued with the quotes at hand, or flagged).
  *
  * <p>The stage's watermark (forwarded to the partial sales aggregation) is the minimum over the

@@ -14,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stage 1 of the order pipeline, on each partition of {@code shop.orders}: keys valid orders by
- * productId for the repartition, marks those already beyond the sales grace on their own
- * partition as late, and publishes the partition's stream time as a watermark.
+ * productId for the repartition, marks those already beyond the sales grace on their own partition
+ * as late, and publishes the partition's stream time as a watermark.
  *
  * <p>Lateness is decided here, against the stream time of the order's own input partition, and
  * travels with the order. That makes it a function of the input alone: downstream, after the

@@ -28,18 +28,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (ties: lowest paymentId); UNPAID when none has come by window close (grace 1 min).
  *
  * <p>Orders and payments are co-partitioned by orderId, so this runs on each input partition
- * without a repartition. Decisions follow the <em>payment</em> stream's own time, not a stream
- * time shared with orders: a payment is late when its partition's payment time is already more
- * than the grace past it, and an order is decided once the payment time has passed either its
- * window close (UNPAID) or its best payment plus grace (PAID: nothing earlier can come any more).
- * That keeps the result independent of how the two topics interleave while a backlog drains.
- * Should order time run ahead of payment time by more than {@code paymentLagAllowance} (an input
- * without payments, such as a CSV replay), order time minus that allowance closes windows instead.
+ * without a repartition. Decisions follow the <em>payment</em> stream's own time, not a stream time
+ * shared with orders: a payment is late when its partition's payment time is already more than the
+ * grace past it, and an order is decided once the payment time has passed either its window close
+ * (UNPAID) or its best payment plus grace (PAID: nothing earlier can come any more). That keeps the
+ * result independent of how the two topics interleave while a backlog drains. Should order time run
+ * ahead of payment time by more than {@code paymentLagAllowance} (an input without payments, such
+ * as a CSV replay), order time minus that allowance closes windows instead.
  *
  * <p>FAILED and REFUNDED payments advance payment time but never make an order PAID. Payments for
  * orders not seen yet are kept until the order stream has passed them by the grace; a late order
- * ignores those that were already beyond that point when it arrived, so the outcome does not
- * depend on whether they had been purged.
+ * ignores those that were already beyond that point when it arrived, so the outcome does not depend
+ * on whether they had been purged.
  */
 public final class PaymentReconciler
     implements ProcessorSupplier<String, Flow, String, OrderPayment> {
@@ -109,7 +109,8 @@ public final class PaymentReconciler
       timers.put(OrderedKeys.of(DECIDE, t + windowMs + graceMs, id), new byte[0]);
       Payment best = best(id, t, orderTime);
       if (best != null) {
-        timers.put(OrderedKeys.of(DECIDE, best.getPaidAt().toEpochMilli() + graceMs, id), new byte[0]);
+        timers.put(
+            OrderedKeys.of(DECIDE, best.getPaidAt().toEpochMilli() + graceMs, id), new byte[0]);
       }
       if (t > orderTime) {
         orderTime = t;
@@ -133,7 +134,8 @@ public final class PaymentReconciler
       if (status == PaymentStatus.AUTHORIZED || status == PaymentStatus.CAPTURED) {
         String id = payment.getOrderId();
         Stamped<Order> pending = orders.get(id);
-        boolean visibleToFutureOrders = orderTime == Long.MIN_VALUE || paidAt + graceMs >= orderTime;
+        boolean visibleToFutureOrders =
+            orderTime == Long.MIN_VALUE || paidAt + graceMs >= orderTime;
         if (pending != null || visibleToFutureOrders) {
           List<Payment> list = payments.get(id);
           List<Payment> updated = list == null ? new ArrayList<>() : new ArrayList<>(list);
@@ -200,8 +202,8 @@ public final class PaymentReconciler
     }
 
     /**
-     * The earliest qualifying payment of an order at {@code t}, among those visible to it: an
-     * order that arrived when order time was {@code arrivedAt} ignores payments that were already
+     * The earliest qualifying payment of an order at {@code t}, among those visible to it: an order
+     * that arrived when order time was {@code arrivedAt} ignores payments that were already
      * purgeable then.
      */
     private Payment best(String id, long t, long arrivedAt) {

@@ -20,12 +20,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Pre-aggregates sales by category and window on each partition of the enrichment stage, before
- * the repartition by category. A partial window is sent downstream once this partition's watermark
- * has passed its end plus grace, followed (at the next publishing tick) by the watermark itself, so
- * the final stage receives every partial of a window before any watermark that could close it.
- * Besides exactness, this shrinks the repartition traffic to one record per category, window and
- * partition.
+ * Pre-aggregates sales by category and window on each partition of the enrichment stage, before the
+ * repartition by category. A partial window is sent downstream once this partition's watermark has
+ * passed its end plus grace, followed (at the next publishing tick) by the watermark itself, so the
+ * final stage receives every partial of a window before any watermark that could close it. Besides
+ * exactness, this shrinks the repartition traffic to one record per category, window and partition.
  */
 public final class SalesPartials implements ProcessorSupplier<String, Flow, String, Flow> {
   private static final byte PARTIAL = 0;

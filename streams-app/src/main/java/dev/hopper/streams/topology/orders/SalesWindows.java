@@ -9,7 +9,6 @@ import dev.hopper.streams.topology.flow.OrderedKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -96,9 +95,7 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
         String category = partial.getCategory();
         CategorySales current = windows.fetch(category, windowStart);
         windows.put(
-            category,
-            current == null ? partial : SalesMath.merge(current, partial),
-            windowStart);
+            category, current == null ? partial : SalesMath.merge(current, partial), windowStart);
         open.put(OrderedKeys.of(OPEN, windowStart, category), new byte[0]);
       }
 

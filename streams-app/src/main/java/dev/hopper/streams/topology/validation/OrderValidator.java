@@ -23,6 +23,11 @@ public final class OrderValidator implements Validator<Order> {
   }
 
   @Override
+  public Class<Order> type() {
+    return Order.class;
+  }
+
+  @Override
   public long eventTime(Order value) {
     return value.getOrderTime().toEpochMilli();
   }

@@ -19,6 +19,11 @@ public final class PaymentValidator implements Validator<Payment> {
   }
 
   @Override
+  public Class<Payment> type() {
+    return Payment.class;
+  }
+
+  @Override
   public long eventTime(Payment value) {
     return value.getPaidAt().toEpochMilli();
   }

@@ -17,6 +17,11 @@ public final class QuoteValidator implements Validator<CoinQuote> {
   }
 
   @Override
+  public Class<CoinQuote> type() {
+    return CoinQuote.class;
+  }
+
+  @Override
   public long eventTime(CoinQuote value) {
     return value.getLastUpdated().toEpochMilli();
   }

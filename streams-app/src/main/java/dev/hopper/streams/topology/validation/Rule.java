@@ -1,8 +1,8 @@
 package dev.hopper.streams.topology.validation;
 
 /**
- * The named data-quality rules of the validation gate (SPEC "Validation gate"). The names are
- * what {@code RejectedRecord.rules} carries and what the counters are keyed by.
+ * The named data-quality rules of the validation gate (SPEC "Validation gate"). The names are what
+ * {@code RejectedRecord.rules} carries and what the counters are keyed by.
  */
 public enum Rule {
   /** The value could not be read at all (poison pill, or no value). */

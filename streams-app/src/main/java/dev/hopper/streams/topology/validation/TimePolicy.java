@@ -11,7 +11,9 @@ import java.time.Instant;
  */
 public record TimePolicy(Instant minEventTime, Duration maxFutureSkew) {
 
-  /** Adds {@link Rule#EVENT_TIME_PLAUSIBLE} to {@code out} when {@code eventTime} is implausible. */
+  /**
+   * Adds {@link Rule#EVENT_TIME_PLAUSIBLE} to {@code out} when {@code eventTime} is implausible.
+   */
   public void check(String field, long eventTime, long ingestionTime, Failures out) {
     if (eventTime < minEventTime.toEpochMilli()) {
       out.add(

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * downstream works in event time. Rejected records keep their ingestion timestamp: a far-future
  * event time never reaches {@code hopper.rejected} nor advances stream time.
  */
-public final class ValidationGate<T> implements ProcessorSupplier<String, byte[], String, Gated<T>> {
+public final class ValidationGate<T>
+    implements ProcessorSupplier<String, byte[], String, Gated<T>> {
   private final Deserializer<T> deserializer;
   private final Validator<T> validator;
   private final ProcessingCounters counters;
@@ -64,8 +65,16 @@ public final class ValidationGate<T> implements ProcessorSupplier<String, byte[]
         reject(record, List.of(Rule.DESERIALIZATION), "cannot deserialize: " + describe(e));
         return;
       }
-      if (value == null) {
-        reject(record, List.of(Rule.DESERIALIZATION), "value deserialized to null");
+      if (!validator.type().isInstance(value)) {
+        reject(
+            record,
+            List.of(Rule.DESERIALIZATION),
+            value == null
+                ? "value deserialized to null"
+                : "expected "
+                    + validator.type().getSimpleName()
+                    + " but read "
+                    + value.getClass().getSimpleName());
         return;
       }
       Failures failures = new Failures();

@@ -6,6 +6,9 @@ public interface Validator<T> {
   /** Which input this validator guards. */
   Source source();
 
+  /** The class of valid values; anything else read from the topic is a poison pill. */
+  Class<T> type();
+
   /** The event time of {@code value} in epoch milliseconds. */
   long eventTime(T value);
 

@@ -1,0 +1,63 @@
+package dev.hopper.streams.topology;
+
+import static dev.hopper.streams.topology.Samples.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopper.avro.EnrichedOrder;
+import dev.hopper.avro.EnrichmentFlag;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrichmentTopologyTest {
+  @TempDir Path state;
+
+  @Test
+  void shouldEnrichOrderWithProductCustomerAndQuotesAsOfOrderTime() {
+    try (Fixture f = new Fixture(state)) {
+      // Given
+      f.products.pipeInput("p1", Samples.product("p1", "Books", "Dune"), at(0));
+      f.customers.pipeInput("c1", Samples.customer("c1", "Pune"), at(0));
+      f.bitcoin(60_000, 5_000_000, at(0));
+      f.bitcoin(70_000, 6_000_000, at(120));
+
+      // When: an order at +60 s (valued with the +0 quotes), quotes then move past it
+      f.order(Samples.order("o1", at(60)).build());
+
+      // Then
+      List<EnrichedOrder> out = f.enriched.readValuesToList();
+      assertThat(out).hasSize(1);
+      EnrichedOrder e = out.get(0);
+      assertThat(e.getProductName()).isEqualTo("Dune");
+      assertThat(e.getCustomerCity()).isEqualTo("Pune");
+      assertThat(e.getFlags()).isEmpty();
+      // 180.00 INR x 60000 / 5000000 = 2.16 USD; 180 / 5000000 BTC
+      assertThat(e.getFinalPriceUsd()).isEqualByComparingTo(new BigDecimal("2.16"));
+      assertThat(e.getFinalPriceBtc()).isEqualByComparingTo(new BigDecimal("0.00003600"));
+      assertThat(e.getQuoteTime()).isEqualTo(at(0));
+      assertThat(e.getUsdQuoteTime()).isEqualTo(at(0));
+    }
+  }
+
+  @Test
+  void shouldFlagMissingProductCustomerAndQuoteButStillEmit() {
+    try (Fixture f = new Fixture(state)) {
+      f.order(Samples.order("o1", at(60)).build());
+      f.tick();
+      assertThat(f.enriched.isEmpty()).isTrue(); // waiting for quotes
+
+      f.driver.advanceWallClockTime(java.time.Duration.ofMinutes(2)); // quote feed silent
+
+      List<EnrichedOrder> out = f.enriched.readValuesToList();
+      assertThat(out).hasSize(1);
+      assertThat(out.get(0).getFlags())
+          .containsExactly(
+              EnrichmentFlag.PRODUCT_MISSING,
+              EnrichmentFlag.CUSTOMER_MISSING,
+              EnrichmentFlag.QUOTE_MISSING);
+      assertThat(out.get(0).getFinalPriceUsd()).isNull();
+    }
+  }
+}
