@@ -26,6 +26,12 @@ import dev.hopper.avro.Payment;
  */
 public record Flow(Kind kind, int source, long time, boolean late, Object payload) {
 
+  /**
+   * The key of watermark records. Not null: Kafka Streams drops null-key records before a
+   * repartition topic. Watermarks are broadcast, so the key never picks a partition.
+   */
+  public static final String WATERMARK_KEY = "";
+
   /** What a {@link Flow} carries. */
   public enum Kind {
     ORDER,

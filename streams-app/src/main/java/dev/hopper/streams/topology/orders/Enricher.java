@@ -255,7 +255,9 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       }
       if (min > watermark) {
         watermark = min;
-        context.forward(new Record<>(null, Flow.watermark(context.taskId().partition(), min), min));
+        context.forward(
+            new Record<>(
+                Flow.WATERMARK_KEY, Flow.watermark(context.taskId().partition(), min), min));
       }
     }
   }

@@ -73,7 +73,8 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
       private void publish() {
         if (streamTime > published) {
           published = streamTime;
-          context.forward(new Record<>(null, Flow.watermark(source, streamTime), streamTime));
+          context.forward(
+              new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, streamTime), streamTime));
         }
       }
     };

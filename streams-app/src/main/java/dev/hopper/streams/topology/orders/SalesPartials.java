@@ -70,7 +70,6 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
           if (flow.time() > watermark) {
             watermark = flow.time();
             clock.put(KEY, watermark);
-            flush();
           }
           return;
         }
@@ -96,15 +95,10 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
         return watermark != Long.MIN_VALUE && windowStart + windowMs + graceMs <= watermark;
       }
 
+      /** Sends every delta accumulated since the previous tick. */
       private void flush() {
-        long lastClosedStart = watermark - windowMs - graceMs;
-        if (lastClosedStart < 0) {
-          return;
-        }
         List<KeyValue<Bytes, CategorySales>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, CategorySales> it =
-            partials.range(
-                OrderedKeys.first(PARTIAL), OrderedKeys.after(PARTIAL, lastClosedStart))) {
+        try (KeyValueIterator<Bytes, CategorySales> it = partials.all()) {
           it.forEachRemaining(due::add);
         }
         for (KeyValue<Bytes, CategorySales> entry : due) {
@@ -119,9 +113,11 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
       }
 
       private void publish() {
+        flush();
         if (watermark > published) {
           published = watermark;
-          context.forward(new Record<>(null, Flow.watermark(source, watermark), watermark));
+          context.forward(
+              new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, watermark), watermark));
         }
       }
     };
