@@ -3,6 +3,7 @@ package dev.hopper.streams.topology.flow;
 import dev.hopper.streams.topology.HopperSerdes;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,7 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Serializes {@link Flow} messages on Hopper's internal repartition topics: a small fixed header
  * (format version, kind, source, time, late flag) followed by the payload in the Avro wire format
- * of its type, so the payload keeps its writer schema across upgrades.
+ * of its type, so the payload keeps its writer schema across upgrades. Each kind registers under
+ * its own subject ({@code <topic>.<kind>-value}), so one topic may carry several payload types.
  */
 public final class FlowSerde implements Serde<Flow> {
   private static final byte VERSION = 1;
@@ -49,6 +51,10 @@ public final class FlowSerde implements Serde<Flow> {
     return (Serde<Object>) serde;
   }
 
+  private static String subjectTopic(String topic, Flow.Kind kind) {
+    return topic + "." + kind.name().toLowerCase(Locale.ROOT);
+  }
+
   private byte[] serialize(String topic, Flow flow) {
     if (flow == null) {
       return null;
@@ -56,7 +62,9 @@ public final class FlowSerde implements Serde<Flow> {
     byte[] payload =
         flow.payload() == null
             ? new byte[0]
-            : payloadSerde(flow.kind()).serializer().serialize(topic, flow.payload());
+            : payloadSerde(flow.kind())
+                .serializer()
+                .serialize(subjectTopic(topic, flow.kind()), flow.payload());
     ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length);
     buf.put(VERSION)
         .put((byte) flow.kind().ordinal())
@@ -85,7 +93,8 @@ public final class FlowSerde implements Serde<Flow> {
       payload =
           payloadSerde(kind)
               .deserializer()
-              .deserialize(topic, Arrays.copyOfRange(data, HEADER, data.length));
+              .deserialize(
+                  subjectTopic(topic, kind), Arrays.copyOfRange(data, HEADER, data.length));
     }
     return new Flow(kind, source, time, late, payload);
   }
