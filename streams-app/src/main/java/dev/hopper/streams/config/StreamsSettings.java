@@ -61,6 +61,7 @@ public record StreamsSettings(
     d.put("hopper.valuation.coin", "bitcoin");
     d.put("hopper.time.max.future", "5m");
     d.put("hopper.watermark.interval", "200ms");
+    d.put("hopper.watermark.idle.timeout", "60s");
     return d;
   }
 
@@ -120,6 +121,7 @@ public record StreamsSettings(
         duration(config, "hopper.time.max.future", d.maxFutureSkew()),
         d.minEventTime(),
         positive(config, "hopper.watermark.interval", d.watermarkInterval()),
+        positive(config, "hopper.watermark.idle.timeout", d.watermarkIdleTimeout()),
         orders,
         products);
   }
@@ -190,30 +192,10 @@ public record StreamsSettings(
 
   /** The same settings with the real partition counts read from Kafka. */
   public StreamsSettings withPartitions(int ordersPartitions, int productsPartitions) {
-    TopologySettings t = topology;
     return new StreamsSettings(
         streamsProperties,
         catalog,
-        new TopologySettings(
-            t.candleIntervals(),
-            t.candleGrace(),
-            t.moveThresholdPct(),
-            t.moveWindow(),
-            t.salesWindow(),
-            t.salesGrace(),
-            t.salesRetention(),
-            t.paymentWindow(),
-            t.paymentGrace(),
-            t.paymentLagAllowance(),
-            t.quoteGrace(),
-            t.quoteMaxWait(),
-            t.quoteHistoryRetention(),
-            t.valuationCoin(),
-            t.maxFutureSkew(),
-            t.minEventTime(),
-            t.watermarkInterval(),
-            ordersPartitions,
-            productsPartitions),
+        topology.withPartitions(ordersPartitions, productsPartitions),
         rocksDbMemoryBytes);
   }
 

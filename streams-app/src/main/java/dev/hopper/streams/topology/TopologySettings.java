@@ -30,6 +30,8 @@ import java.util.Objects;
  *     plausible
  * @param minEventTime the earliest plausible event time
  * @param watermarkInterval wall-clock interval at which stages publish their progress downstream
+ * @param watermarkIdleTimeout wall-clock time without orders after which an orders partition is
+ *     idle: left out of the downstream minimum until it has data again
  * @param ordersPartitions partition count of the orders topic (upstream watermark sources)
  * @param productsPartitions partition count of the products topic (partitions of the enrichment
  *     stage)
@@ -52,6 +54,7 @@ public record TopologySettings(
     Duration maxFutureSkew,
     Instant minEventTime,
     Duration watermarkInterval,
+    Duration watermarkIdleTimeout,
     int ordersPartitions,
     int productsPartitions) {
 
@@ -104,8 +107,34 @@ public record TopologySettings(
         Duration.ofMinutes(5),
         MIN_EVENT_TIME,
         Duration.ofMillis(200),
+        Duration.ofSeconds(60),
         ordersPartitions,
         productsPartitions);
+  }
+
+  /** The same settings for other partition counts. */
+  public TopologySettings withPartitions(int orders, int products) {
+    return new TopologySettings(
+        candleIntervals,
+        candleGrace,
+        moveThresholdPct,
+        moveWindow,
+        salesWindow,
+        salesGrace,
+        salesRetention,
+        paymentWindow,
+        paymentGrace,
+        paymentLagAllowance,
+        quoteGrace,
+        quoteMaxWait,
+        quoteHistoryRetention,
+        valuationCoin,
+        maxFutureSkew,
+        minEventTime,
+        watermarkInterval,
+        watermarkIdleTimeout,
+        orders,
+        products);
   }
 
   /** The label of the sales window, e.g. {@code 1m}. */

@@ -175,4 +175,33 @@ class BacklogWatermarkTest {
     assertThat(sales.readValue().getOrders()).isEqualTo(1);
     assertThat(counters.lateCount(Names.LATE_SALES)).isEqualTo(1);
   }
+
+  @Test
+  void shouldLeaveIdlePartitionOutOfTheMinimumUntilItHasDataAgain() {
+    quote("usd", 60_000, at(-60));
+    quote("inr", 5_000_000, at(-60));
+    quote("usd", 60_000, at(7200));
+    quote("inr", 5_000_000, at(7200));
+    order("o1", at(10));
+    watermark(0, at(300));
+    orders.pipeInput(
+        Flow.WATERMARK_KEY,
+        Flow.watermark(1, dev.hopper.streams.topology.flow.Watermarks.IDLE),
+        at(0));
+    tick();
+    assertThat(sales.readValue().getOrders()).isEqualTo(1); // partition 0 alone closes [10:00)
+
+    // Partition 1 wakes up with an order for the closed window: counted late, never re-emitted
+    order("p1-old", at(20));
+    watermark(1, at(30));
+    order("o2", at(310));
+    watermark(0, at(600));
+    watermark(1, at(600));
+    tick();
+    assertThat(sales.readValuesToList())
+        .extracting(s -> s.getWindowStart())
+        .doesNotContain(at(0))
+        .contains(at(300));
+    assertThat(counters.lateCount(Names.LATE_SALES)).isEqualTo(1);
+  }
 }

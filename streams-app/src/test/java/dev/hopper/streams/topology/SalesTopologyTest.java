@@ -131,4 +131,20 @@ class SalesTopologyTest {
     assertThat(books.getUnvaluedOrders()).isEqualTo(2);
     assertThat(books.getRevenueUsd()).isEqualByComparingTo(BigDecimal.ZERO);
   }
+
+  @Test
+  void shouldNotCloseWindowsWhenTheOnlyOrdersPartitionGoesIdle() {
+    order("o1", "Books", 1, "10.00", "0.00", at(10));
+    order("o2", "Books", 1, "10.00", "0.00", at(150));
+    f.tick();
+    assertThat(f.sales.readValuesToList()).hasSize(1); // [10:00) closed by stream time 10:02:30
+    f.driver.advanceWallClockTime(java.time.Duration.ofMinutes(5)); // no more orders: idle
+    f.tick();
+    assertThat(f.sales.isEmpty()).isTrue(); // [10:02) still open: idleness closes nothing alone
+    order("o3", "Books", 1, "10.00", "0.00", at(300));
+    f.tick();
+    assertThat(f.sales.readValuesToList())
+        .extracting(CategorySales::getWindowStart)
+        .containsExactly(at(120));
+  }
 }

@@ -13,6 +13,7 @@ import dev.hopper.streams.topology.flow.Flow;
 import dev.hopper.streams.topology.flow.OrderedKeys;
 import dev.hopper.streams.topology.flow.Stamped;
 import dev.hopper.streams.topology.flow.StoreValues;
+import dev.hopper.streams.topology.flow.Watermarks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,9 +136,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     }
 
     private void onWatermark(int source, long time) {
-      Long previous = upstream.get(source);
-      if (previous == null || time > previous) {
-        upstream.put(source, time);
+      if (Watermarks.update(upstream, source, time)) {
         advanceWatermark();
       }
     }
@@ -236,13 +235,9 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
 
     /** Forwards the stage watermark when it has moved. */
     private void advanceWatermark() {
-      long min = Long.MAX_VALUE;
-      for (int p = 0; p < settings.ordersPartitions(); p++) {
-        Long wm = upstream.get(p);
-        if (wm == null) {
-          return; // an orders partition has not reported yet: nothing can be final
-        }
-        min = Math.min(min, wm);
+      long min = Watermarks.minimum(upstream, settings.ordersPartitions());
+      if (min == Watermarks.UNKNOWN) {
+        return; // an orders partition has not reported yet: nothing can be final
       }
       try (KeyValueIterator<Bytes, Stamped<Order>> it = held.all()) {
         while (it.hasNext()) {

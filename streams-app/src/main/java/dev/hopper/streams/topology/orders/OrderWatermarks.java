@@ -4,6 +4,7 @@ import dev.hopper.avro.Order;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
+import dev.hopper.streams.topology.flow.Watermarks;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,12 +29,14 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
   private final long windowMs;
   private final long graceMs;
   private final Duration interval;
+  private final long idleTimeoutMs;
 
   /** Stage 1 for the sales window and grace of {@code settings}. */
   public OrderWatermarks(TopologySettings settings) {
     this.windowMs = settings.salesWindow().toMillis();
     this.graceMs = settings.salesGrace().toMillis();
     this.interval = settings.watermarkInterval();
+    this.idleTimeoutMs = settings.watermarkIdleTimeout().toMillis();
   }
 
   @Override
@@ -44,6 +47,8 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
       private int source;
       private long streamTime = Long.MIN_VALUE;
       private long published = Long.MIN_VALUE;
+      private long lastInputAt;
+      private boolean idle;
 
       @Override
       public void init(ProcessorContext<String, Flow> context) {
@@ -54,11 +59,17 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
         this.streamTime = stored == null ? Long.MIN_VALUE : stored;
         // Wall-clock publishing keeps watermark traffic to a few records per second per
         // partition, whatever the event-time speed of a backlog.
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
+        this.lastInputAt = context.currentSystemTimeMs();
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
       }
 
       @Override
       public void process(Record<String, Order> record) {
+        lastInputAt = context.currentSystemTimeMs();
+        if (idle) {
+          idle = false;
+          published = Long.MIN_VALUE; // report real time again at the next tick
+        }
         long t = record.timestamp();
         long windowEnd = t - Math.floorMod(t, windowMs) + windowMs;
         boolean late = streamTime != Long.MIN_VALUE && windowEnd + graceMs <= streamTime;
@@ -70,11 +81,17 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
         context.forward(record.withKey(order.getProductId()).withValue(Flow.order(order, late)));
       }
 
-      private void publish() {
+      private void publish(long now) {
         if (streamTime > published) {
           published = streamTime;
           context.forward(
               new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, streamTime), streamTime));
+        } else if (!idle && now - lastInputAt >= idleTimeoutMs) {
+          // No order for a while: leave this partition out of the downstream minimum.
+          idle = true;
+          long ts = Math.max(streamTime, 0);
+          context.forward(
+              new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, Watermarks.IDLE), ts));
         }
       }
     };

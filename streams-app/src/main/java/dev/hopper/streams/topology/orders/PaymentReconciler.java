@@ -45,6 +45,7 @@ public final class PaymentReconciler
     implements ProcessorSupplier<String, Flow, String, OrderPayment> {
   private static final byte DECIDE = 0;
   private static final byte PURGE = 1;
+  private static final long UNKNOWN = Long.MIN_VALUE;
   private static final String ORDERS = "orders";
   private static final String PAYMENTS = "payments";
   private static final Comparator<Payment> EARLIEST =
@@ -75,6 +76,9 @@ public final class PaymentReconciler
     private KeyValueStore<String, Long> clock;
     private long orderTime;
     private long paymentTime;
+    // Earliest pending timer of each kind, or UNKNOWN: saves a store scan per record.
+    private long nextDecision = UNKNOWN;
+    private long nextPurge = UNKNOWN;
 
     @Override
     public void init(ProcessorContext<String, OrderPayment> context) {
@@ -106,11 +110,10 @@ public final class PaymentReconciler
       }
       long t = order.getOrderTime().toEpochMilli();
       orders.put(id, new Stamped<>(orderTime, false, order));
-      timers.put(OrderedKeys.of(DECIDE, t + windowMs + graceMs, id), new byte[0]);
+      schedule(DECIDE, t + windowMs + graceMs, id);
       Payment best = best(id, t, orderTime);
       if (best != null) {
-        timers.put(
-            OrderedKeys.of(DECIDE, best.getPaidAt().toEpochMilli() + graceMs, id), new byte[0]);
+        schedule(DECIDE, best.getPaidAt().toEpochMilli() + graceMs, id);
       }
       if (t > orderTime) {
         orderTime = t;
@@ -141,9 +144,9 @@ public final class PaymentReconciler
           List<Payment> updated = list == null ? new ArrayList<>() : new ArrayList<>(list);
           updated.add(payment);
           payments.put(id, updated);
-          timers.put(OrderedKeys.of(PURGE, paidAt, id), new byte[0]);
+          schedule(PURGE, paidAt, id);
           if (pending != null) {
-            timers.put(OrderedKeys.of(DECIDE, paidAt + graceMs, id), new byte[0]);
+            schedule(DECIDE, paidAt + graceMs, id);
           }
         }
       }
@@ -157,9 +160,26 @@ public final class PaymentReconciler
     }
 
     /** Fires every decision timer strictly before the effective time. */
+    private void schedule(byte kind, long time, String id) {
+      timers.put(OrderedKeys.of(kind, time, id), new byte[0]);
+      if (kind == DECIDE && nextDecision != UNKNOWN) {
+        nextDecision = Math.min(nextDecision, time);
+      } else if (kind == PURGE && nextPurge != UNKNOWN) {
+        nextPurge = Math.min(nextPurge, time);
+      }
+    }
+
+    /** The time of the earliest timer of {@code kind}, or MAX_VALUE when there is none. */
+    private long earliest(byte kind) {
+      try (KeyValueIterator<Bytes, byte[]> it =
+          timers.range(OrderedKeys.first(kind), OrderedKeys.after(kind, Long.MAX_VALUE))) {
+        return it.hasNext() ? OrderedKeys.time(it.next().key) : Long.MAX_VALUE;
+      }
+    }
+
     private void fire() {
       long now = effectiveTime();
-      if (now == Long.MIN_VALUE) {
+      if (now == Long.MIN_VALUE || (nextDecision != UNKNOWN && now <= nextDecision)) {
         return;
       }
       List<Bytes> due = new ArrayList<>();
@@ -175,6 +195,7 @@ public final class PaymentReconciler
           decide(pending, now);
         }
       }
+      nextDecision = earliest(DECIDE);
     }
 
     private void decide(Stamped<Order> pending, long now) {
@@ -226,6 +247,9 @@ public final class PaymentReconciler
     /** Drops payments no order can claim any more: order time passed them by the grace. */
     private void purge() {
       long before = orderTime - graceMs; // purge payments with paidAt + grace < order time
+      if (nextPurge != UNKNOWN && before <= nextPurge) {
+        return;
+      }
       List<Bytes> due = new ArrayList<>();
       try (KeyValueIterator<Bytes, byte[]> it =
           timers.range(OrderedKeys.first(PURGE), OrderedKeys.after(PURGE, before - 1))) {
@@ -253,6 +277,7 @@ public final class PaymentReconciler
           payments.put(id, kept);
         }
       }
+      nextPurge = earliest(PURGE);
     }
   }
 }

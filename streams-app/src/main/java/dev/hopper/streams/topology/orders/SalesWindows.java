@@ -6,6 +6,7 @@ import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
 import dev.hopper.streams.topology.flow.OrderedKeys;
+import dev.hopper.streams.topology.flow.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -36,19 +37,6 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
     this.counters = counters;
   }
 
-  /** The minimum watermark over {@code sources} upstream partitions, or MIN when one is unknown. */
-  public static long minimum(KeyValueStore<Integer, Long> clocks, int sources) {
-    long min = Long.MAX_VALUE;
-    for (int p = 0; p < sources; p++) {
-      Long wm = clocks.get(p);
-      if (wm == null) {
-        return Long.MIN_VALUE;
-      }
-      min = Math.min(min, wm);
-    }
-    return min;
-  }
-
   @Override
   public Processor<String, Flow, String, CategorySales> get() {
     return new Processor<>() {
@@ -67,17 +55,15 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
         this.windows = context.getStateStore(Names.salesStore(label));
         this.open = context.getStateStore(Names.SALES_OPEN_WINDOWS_STORE);
         this.clocks = context.getStateStore(Names.SALES_WATERMARKS_STORE);
-        this.watermark = minimum(clocks, settings.productsPartitions());
+        this.watermark = Watermarks.minimum(clocks, settings.productsPartitions());
       }
 
       @Override
       public void process(Record<String, Flow> record) {
         Flow flow = record.value();
         if (flow.isWatermark()) {
-          Long previous = clocks.get(flow.source());
-          if (previous == null || flow.time() > previous) {
-            clocks.put(flow.source(), flow.time());
-            long min = minimum(clocks, settings.productsPartitions());
+          if (Watermarks.update(clocks, flow.source(), flow.time())) {
+            long min = Watermarks.minimum(clocks, settings.productsPartitions());
             if (min > watermark) {
               watermark = min;
               closeWindows();
@@ -87,7 +73,7 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
         }
         CategorySales partial = flow.asPartial();
         long windowStart = partial.getWindowStart().toEpochMilli();
-        if (watermark != Long.MIN_VALUE && windowStart + windowMs + graceMs <= watermark) {
+        if (watermark != Watermarks.UNKNOWN && windowStart + windowMs + graceMs <= watermark) {
           // Cannot happen for on-time orders (see OrderWatermarks); counted, never re-emitted.
           counters.late(Names.LATE_SALES);
           return;
