@@ -5,7 +5,7 @@
 # make lint-docker then skips it with a message.
 set -uo pipefail
 
-tools_dir=${HOPPER_TOOLS_DIR:-$HOME/.cache/hopper-tools}
+tools_dir=${HOPPER_TOOLS_DIR:-${HOME:-/tmp}/.cache/hopper-tools}
 dockerfile_utils_version=0.16.3
 
 if [[ -x "$tools_dir/node_modules/.bin/dockerfile-utils" ]] || command -v dockerfile-utils >/dev/null 2>&1; then

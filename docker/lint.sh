@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")" || exit 2
 
-tools_dir=${HOPPER_TOOLS_DIR:-$HOME/.cache/hopper-tools}
+tools_dir=${HOPPER_TOOLS_DIR:-${HOME:-/tmp}/.cache/hopper-tools}
 ok=0
 failed=0
 skipped=0
