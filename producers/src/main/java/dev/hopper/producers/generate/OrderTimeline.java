@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -290,8 +291,9 @@ final class OrderTimeline implements Iterator<Pending> {
       String low = nextPaymentId();
       String high = nextPaymentId();
       // The higher id is sent first: only the tie-break rule, not arrival order, picks the lower.
-      payWithId(order, high, PaymentStatus.CAPTURED, at, base, orderTags, scenario);
-      payWithId(order, low, PaymentStatus.CAPTURED, at, base, orderTags, scenario);
+      long send = Math.max(at, base);
+      payWithId(order, high, PaymentStatus.CAPTURED, at, send, base, orderTags, scenario);
+      payWithId(order, low, PaymentStatus.CAPTURED, at, send, base, orderTags, scenario);
     } else if (s < 85.5) {
       scenario = Tag.PAID_AT_WINDOW_START;
       pay(order, PaymentStatus.CAPTURED, t, base, orderTags, scenario);
@@ -349,7 +351,11 @@ final class OrderTimeline implements Iterator<Pending> {
 
   private void pay(
       Order order, PaymentStatus status, long paidAt, long base, Set<Tag> orderTags, Tag scenario) {
-    payWithId(order, nextPaymentId(), status, paidAt, base, orderTags, scenario);
+    long send = paidAt;
+    if (random.nextDouble() < config.disorderRatio()) {
+      send = paidAt + 1 + random.nextLong(disorderMs);
+    }
+    payWithId(order, nextPaymentId(), status, paidAt, send, base, orderTags, scenario);
   }
 
   private void payWithId(
@@ -357,6 +363,7 @@ final class OrderTimeline implements Iterator<Pending> {
       String paymentId,
       PaymentStatus status,
       long paidAt,
+      long plannedSend,
       long base,
       Set<Tag> orderTags,
       Tag scenario) {
@@ -369,10 +376,7 @@ final class OrderTimeline implements Iterator<Pending> {
             .setStatus(status)
             .setPaidAt(Instant.ofEpochMilli(paidAt))
             .build();
-    long send = paidAt;
-    if (random.nextDouble() < config.disorderRatio()) {
-      send = paidAt + 1 + random.nextLong(disorderMs);
-    }
+    long send = plannedSend;
     // A payment of a disordered order may fall before records already sent: it is then disordered
     // too, by less than orderDisorder.
     send = Math.max(send, base);
@@ -514,6 +518,7 @@ final class OrderTimeline implements Iterator<Pending> {
   private void trailers() {
     long t = config.trailerTime().toEpochMilli();
     Customer customer = catalog.customers().get(0);
+    List<Pending> trailerPayments = new ArrayList<>();
     for (int p = 0; p < config.partitions(); p++) {
       for (String category : Catalog.CATEGORIES) {
         Product product = catalog.firstOf(category);
@@ -543,7 +548,7 @@ final class OrderTimeline implements Iterator<Pending> {
         Payment payment =
             payment(
                 key, PaymentMethod.UPI, product.getListPrice(), PaymentStatus.CAPTURED, t + SECOND);
-        ready.add(
+        trailerPayments.add(
             pending(
                 HopperTopic.SHOP_PAYMENTS,
                 key,
@@ -555,6 +560,7 @@ final class OrderTimeline implements Iterator<Pending> {
                 Set.of()));
       }
     }
+    ready.addAll(trailerPayments);
   }
 
   /** {@code prefix-N} with the first N whose key Kafka's default partitioner puts on {@code p}. */
