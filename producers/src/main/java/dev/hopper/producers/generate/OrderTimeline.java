@@ -63,7 +63,7 @@ final class OrderTimeline implements Iterator<Pending> {
   private final SplittableRandom random;
   private final String idTag;
   private final long firstQuoteMs;
-  private final long startMs;
+  private final long floorMs;
   private final long intervalMs;
   private final long disorderMs;
   private final long latenessMs;
@@ -89,7 +89,9 @@ final class OrderTimeline implements Iterator<Pending> {
     this.random = random;
     this.idTag = idTag;
     this.firstQuoteMs = firstQuote == null ? Long.MIN_VALUE : firstQuote.toEpochMilli();
-    this.startMs = config.start().toEpochMilli();
+    // A fixture keeps every event time at or after the start (after the products, customers and
+    // first quotes); a live run may send late records from its first second.
+    this.floorMs = config.trailers() ? config.start().toEpochMilli() : Long.MIN_VALUE / 2;
     this.intervalMs = config.orderInterval().toMillis();
     this.disorderMs = config.orderDisorder().toMillis();
     this.latenessMs = config.orderLateness().toMillis();
@@ -139,10 +141,10 @@ final class OrderTimeline implements Iterator<Pending> {
     double disorder = config.disorderRatio();
     if (roll < bad) {
       badOrder(orderId, base);
-    } else if (roll < bad + late && base - latenessMs >= startMs) {
+    } else if (roll < bad + late && base - latenessMs >= floorMs) {
       Order order = order(orderId, base - latenessMs);
       push(HopperTopic.SHOP_ORDERS, orderId, order, base, RecordLabel.LATE, null, tagsOf(order));
-    } else if (roll < bad + late + disorder && base - disorderMs >= startMs) {
+    } else if (roll < bad + late + disorder && base - disorderMs >= floorMs) {
       long d = 1 + random.nextLong(disorderMs);
       Order order = order(orderId, base - d);
       Set<Tag> tags = tagsOf(order);
