@@ -66,12 +66,31 @@ public final class OrderCsvReader implements Closeable {
       fields = List.of();
     }
     if (!fields.equals(EcommerceCsv.HEADER)) {
+      String detail = "";
+      for (int i = 0; i < EcommerceCsv.COLUMNS; i++) {
+        if (i >= fields.size()) {
+          detail = " (column " + (i + 1) + " '" + EcommerceCsv.HEADER.get(i) + "' is missing)";
+          break;
+        }
+        if (!fields.get(i).equals(EcommerceCsv.HEADER.get(i))) {
+          detail =
+              " (column "
+                  + (i + 1)
+                  + " is '"
+                  + abbreviate(fields.get(i))
+                  + "', expected '"
+                  + EcommerceCsv.HEADER.get(i)
+                  + "')";
+          break;
+        }
+      }
       throw new CsvHeaderException(
           "line 1: expected the header '"
               + EcommerceCsv.headerLine()
               + "' but found '"
-              + abbreviate(line)
-              + "'");
+              + (line.length() <= 200 ? line : line.substring(0, 197) + "...")
+              + "'"
+              + detail);
     }
   }
 
