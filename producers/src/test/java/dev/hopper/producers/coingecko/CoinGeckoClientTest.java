@@ -165,8 +165,7 @@ class CoinGeckoClientTest {
 
   @Test
   void shouldRetry500AndGiveUpWithTheLastStatusAfterTheAllowedAttempts() {
-    stub.answer(
-        Answer.status(500), Answer.status(502), Answer.status(500), Answer.status(500));
+    stub.answer(Answer.status(500), Answer.status(502), Answer.status(500), Answer.status(500));
 
     assertThatThrownBy(() -> client().fetchMarkets("usd"))
         .isInstanceOf(CoinGeckoException.class)

@@ -111,12 +111,13 @@ class CsvOrdersTest {
           .isEqualByComparingTo(o.getUnitPrice().multiply(BigDecimal.valueOf(o.getQuantity())));
       assertThat(row.order().paymentMethod()).isEqualTo(o.getPaymentMethod());
     }
-    assertThat(csvErrors).contains(
-        RowError.Kind.WRONG_COLUMN_COUNT,
-        RowError.Kind.BAD_NUMBER,
-        RowError.Kind.BAD_DATE,
-        RowError.Kind.MALFORMED_QUOTE,
-        RowError.Kind.EMPTY_FIELD,
-        RowError.Kind.UNKNOWN_PAYMENT_METHOD);
+    assertThat(csvErrors)
+        .contains(
+            RowError.Kind.WRONG_COLUMN_COUNT,
+            RowError.Kind.BAD_NUMBER,
+            RowError.Kind.BAD_DATE,
+            RowError.Kind.MALFORMED_QUOTE,
+            RowError.Kind.EMPTY_FIELD,
+            RowError.Kind.UNKNOWN_PAYMENT_METHOD);
   }
 }

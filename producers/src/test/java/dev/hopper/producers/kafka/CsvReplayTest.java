@@ -126,7 +126,8 @@ class CsvReplayTest {
             .toList();
 
     assertThat(times).contains(NOW);
-    assertThat(times).allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(NOW).isAfter(NOW.minusSeconds(4 * 86400)));
+    assertThat(times)
+        .allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(NOW).isAfter(NOW.minusSeconds(4 * 86400)));
   }
 
   @Test
@@ -137,7 +138,9 @@ class CsvReplayTest {
     HopperProducer producer = new HopperProducer(mock, TopicCatalog.defaults());
 
     assertThatThrownBy(
-            () -> new CsvReplay(producer, Clock.systemUTC()).replay(file, false, RatePacer.unlimited(), null))
+            () ->
+                new CsvReplay(producer, Clock.systemUTC())
+                    .replay(file, false, RatePacer.unlimited(), null))
         .isInstanceOf(CsvHeaderException.class);
     assertThat(mock.history()).isEmpty();
   }

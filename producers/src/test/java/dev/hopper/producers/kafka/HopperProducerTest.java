@@ -57,7 +57,8 @@ class HopperProducerTest {
     assertThat(sent).isEqualTo(data.records().size());
     assertThat(history).hasSize(data.records().size());
     SpecificAvroDeserializer<Order> orders = new SpecificAvroDeserializer<>();
-    orders.configure(Map.of("schema.registry.url", "mock://" + SCOPE, "specific.avro.reader", "true"), false);
+    orders.configure(
+        Map.of("schema.registry.url", "mock://" + SCOPE, "specific.avro.reader", "true"), false);
     for (int i = 0; i < history.size(); i++) {
       GeneratedRecord expected = data.records().get(i);
       ProducerRecord<String, Object> actual = history.get(i);
@@ -104,8 +105,7 @@ class HopperProducerTest {
   void shouldReportASerializationFailureAtOnce() {
     HopperProducer producer = new HopperProducer(mock(true), TopicCatalog.defaults());
 
-    assertThatThrownBy(
-            () -> producer.send(HopperTopic.SHOP_ORDERS, "k", "not avro", Instant.now()))
+    assertThatThrownBy(() -> producer.send(HopperTopic.SHOP_ORDERS, "k", "not avro", Instant.now()))
         .isInstanceOf(SendFailedException.class)
         .hasMessageContaining("cannot serialize a java.lang.String");
   }

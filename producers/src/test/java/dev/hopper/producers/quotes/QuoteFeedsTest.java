@@ -45,8 +45,18 @@ class QuoteFeedsTest {
       assertThat(reader.synthetic()).isTrue();
       assertThat(first.body().get(0).fieldNames())
           .toIterable()
-          .contains("id", "symbol", "current_price", "market_cap", "total_volume", "high_24h",
-              "low_24h", "price_change_percentage_24h", "last_updated", "ath_date", "roi");
+          .contains(
+              "id",
+              "symbol",
+              "current_price",
+              "market_cap",
+              "total_volume",
+              "high_24h",
+              "low_24h",
+              "price_change_percentage_24h",
+              "last_updated",
+              "ath_date",
+              "roi");
     }
     Collection<CoinQuote> seeds = SimulatedQuoteFeed.bundledSeeds();
     assertThat(seeds.stream().map(QuoteKeys::key)).contains("bitcoin:usd", "bitcoin:inr");
@@ -65,10 +75,15 @@ class QuoteFeedsTest {
     assertThat(batches).hasSize(40);
     List<CoinQuote> all = batches.stream().flatMap(List::stream).toList();
     assertThat(all).allSatisfy(q -> assertThat(q.getSource()).isEqualTo(QuoteSource.REPLAY));
-    Instant newest = all.stream().map(CoinQuote::getLastUpdated).max(Instant::compareTo).orElseThrow();
+    Instant newest =
+        all.stream().map(CoinQuote::getLastUpdated).max(Instant::compareTo).orElseThrow();
     assertThat(newest).isEqualTo(T0);
     // 20 polls 30 s apart (usd and inr each): 570.5 s of recording, replayed 10x faster.
-    long waitedMs = time.waits.stream().filter(d -> !d.isNegative() && !d.isZero()).mapToLong(Duration::toMillis).sum();
+    long waitedMs =
+        time.waits.stream()
+            .filter(d -> !d.isNegative() && !d.isZero())
+            .mapToLong(Duration::toMillis)
+            .sum();
     assertThat(waitedMs).isBetween(57_000L, 57_100L);
     assertThat(replay.lastQuotes()).hasSize(16);
   }
@@ -101,22 +116,27 @@ class QuoteFeedsTest {
 
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).contains("\"format\":\"hopper-coingecko-recording\"", "\"synthetic\":false");
+    assertThat(lines.get(0))
+        .contains("\"format\":\"hopper-coingecko-recording\"", "\"synthetic\":false");
     assertThat(lines.get(1)).contains("\"body\":" + body);
     FakeTime time = new FakeTime(T0);
     List<List<CoinQuote>> replayed =
-        drain(new ReplayQuoteFeed(() -> Recording.open(file), 1, ReplayQuoteFeed.TimeMode.ORIGINAL, time, time));
+        drain(
+            new ReplayQuoteFeed(
+                () -> Recording.open(file), 1, ReplayQuoteFeed.TimeMode.ORIGINAL, time, time));
     assertThat(replayed).hasSize(2);
     assertThat(replayed.get(0)).hasSize(8);
     assertThat(replayed.get(1).get(0).getVsCurrency()).isEqualTo("inr");
-    assertThat(time.waits.stream().filter(d -> !d.isNegative() && !d.isZero())).containsExactly(Duration.ofSeconds(30));
+    assertThat(time.waits.stream().filter(d -> !d.isNegative() && !d.isZero()))
+        .containsExactly(Duration.ofSeconds(30));
   }
 
   @Test
   void shouldSimulateAPlausibleConsistentWalk() throws Exception {
     FakeTime time = new FakeTime(T0);
     SimulatedQuoteFeed sim =
-        new SimulatedQuoteFeed(SimulatedQuoteFeed.bundledSeeds(), Duration.ofSeconds(10), 5, time, time);
+        new SimulatedQuoteFeed(
+            SimulatedQuoteFeed.bundledSeeds(), Duration.ofSeconds(10), 5, time, time);
 
     List<List<CoinQuote>> batches = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -130,7 +150,8 @@ class QuoteFeedsTest {
       assertThat(prices.values()).allSatisfy(p -> assertThat(p).isPositive());
       assertThat(prices.get("bitcoin:inr") / prices.get("bitcoin:usd")).isBetween(80.0, 90.0);
       assertThat(batches.get(i).get(0).getLastUpdated()).isEqualTo(T0.plusSeconds(10L * i));
-      assertThat(batches.get(i)).allSatisfy(q -> assertThat(q.getSource()).isEqualTo(QuoteSource.SIMULATED));
+      assertThat(batches.get(i))
+          .allSatisfy(q -> assertThat(q.getSource()).isEqualTo(QuoteSource.SIMULATED));
     }
     double first = batches.get(0).get(0).getPrice();
     double last = batches.get(199).get(0).getPrice();
@@ -150,14 +171,17 @@ class QuoteFeedsTest {
                 .build());
     LiveQuoteFeed live =
         new LiveQuoteFeed(
-            new CoinGeckoClient(settings, HttpClient.newHttpClient(), time, new SplittableRandom(1), time),
+            new CoinGeckoClient(
+                settings, HttpClient.newHttpClient(), time, new SplittableRandom(1), time),
             time,
             time,
             null);
     FallbackQuoteFeed auto =
         new FallbackQuoteFeed(
             live,
-            () -> new ReplayQuoteFeed(Recording::bundled, 100, ReplayQuoteFeed.TimeMode.SHIFT_TO_NOW, time, time),
+            () ->
+                new ReplayQuoteFeed(
+                    Recording::bundled, 100, ReplayQuoteFeed.TimeMode.SHIFT_TO_NOW, time, time),
             seeds -> new SimulatedQuoteFeed(seeds, Duration.ofSeconds(30), 1, time, time));
 
     List<CoinQuote> first = auto.next().orElseThrow();
@@ -177,14 +201,22 @@ class QuoteFeedsTest {
     QuoteDeduplicator dedup = new QuoteDeduplicator();
     CoinQuote q =
         CoinQuote.newBuilder()
-            .setCoinId("bitcoin").setSymbol("btc").setName("Bitcoin").setVsCurrency("usd")
-            .setPrice(1.0).setLastUpdated(T0).setSource(QuoteSource.LIVE).build();
+            .setCoinId("bitcoin")
+            .setSymbol("btc")
+            .setName("Bitcoin")
+            .setVsCurrency("usd")
+            .setPrice(1.0)
+            .setLastUpdated(T0)
+            .setSource(QuoteSource.LIVE)
+            .build();
 
     assertThat(dedup.accept(q)).isTrue();
     assertThat(dedup.accept(CoinQuote.newBuilder(q).setPrice(2.0).build())).isFalse();
     assertThat(dedup.accept(CoinQuote.newBuilder(q).setVsCurrency("inr").build())).isTrue();
-    assertThat(dedup.accept(CoinQuote.newBuilder(q).setLastUpdated(T0.minusSeconds(1)).build())).isFalse();
-    assertThat(dedup.accept(CoinQuote.newBuilder(q).setLastUpdated(T0.plusSeconds(1)).build())).isTrue();
+    assertThat(dedup.accept(CoinQuote.newBuilder(q).setLastUpdated(T0.minusSeconds(1)).build()))
+        .isFalse();
+    assertThat(dedup.accept(CoinQuote.newBuilder(q).setLastUpdated(T0.plusSeconds(1)).build()))
+        .isTrue();
     assertThat(dedup.dropped()).isEqualTo(2);
   }
 
