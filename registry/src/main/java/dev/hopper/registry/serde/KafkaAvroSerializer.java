@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -76,6 +78,9 @@ public class KafkaAvroSerializer implements Serializer<Object> {
       SchemaMetadata latest = client.getLatestSchemaMetadata(subject);
       id = latest.id();
       writerSchema = latest.schema();
+      if (!writerSchema.equals(schema)) {
+        data = resolve(topic, data, schema, writerSchema);
+      }
     } else if (autoRegister) {
       id = client.register(subject, schema);
     } else {
@@ -113,6 +118,30 @@ public class KafkaAvroSerializer implements Serializer<Object> {
           e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Converts {@code data} to the latest registered schema by Avro's resolution rules (fields it
+   * lacks take their defaults), so the bytes match the id they are framed with.
+   */
+  private Object resolve(String topic, Object data, Schema own, Schema latest) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writerFor(own, data).write(data instanceof byte[] b ? ByteBuffer.wrap(b) : data, encoder);
+      encoder.flush();
+      return new GenericDatumReader<Object>(own, latest, genericData)
+          .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          "Cannot write a "
+              + own.getFullName()
+              + " for topic "
+              + topic
+              + " with the latest registered schema (use.latest.version=true): "
+              + e,
+          e);
+    }
   }
 
   private DatumWriter<Object> writerFor(Schema schema, Object data) {
