@@ -15,7 +15,7 @@ COMPOSE := docker compose -f docker/compose.yaml $(if $(LICENSE),-f docker/compo
 
 help:
 	@echo "make run         the whole pipeline on the embedded platform (no Docker needed)"
-	@echo "make test        every unit and integration test (./mvnw -B verify), then make lint-docker"
+	@echo "make test        every unit and integration test (./mvnw -B verify)"
 	@echo "make bench       the benchmark"
 	@echo "make up|down|logs|ps|connectors   the Confluent Platform stack in docker/ (make up SCALE=3)"
 	@echo "make orders      load synthetic orders into the docker/ stack"
@@ -34,7 +34,6 @@ run: $(PLATFORM_JAR)
 
 test:
 	$(MVNW) verify
-	@$(MAKE) --no-print-directory lint-docker
 
 lint-docker:
 	@bash docker/lint.sh
