@@ -227,12 +227,14 @@ public final class HopperTopology {
             serdes.key(),
             Serdes.Double()));
     builder.addStateStore(kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(kv(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
         .process(
             new PriceMoveDetector(settings, counters),
             Named.as(Names.PRICE_MOVES),
             Names.PRICE_MOVES_HISTORY_STORE,
-            Names.PRICE_MOVES_STATE_STORE)
+            Names.PRICE_MOVES_STATE_STORE,
+            Names.PRICE_MOVES_PENDING_STORE)
         .to(
             topics.priceMoves().name(),
             topics.priceMoves().produced().withName(Names.PRICE_MOVES + "-sink"));

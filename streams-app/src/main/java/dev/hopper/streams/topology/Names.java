@@ -31,6 +31,9 @@ public final class Names {
   /** Stream time and cooldowns of the move detector. */
   public static final String PRICE_MOVES_STATE_STORE = "price-moves-state";
 
+  /** Quotes waiting for the grace before the move detector evaluates them in event-time order. */
+  public static final String PRICE_MOVES_PENDING_STORE = "price-moves-pending";
+
   /** The move detector. */
   public static final String PRICE_MOVES = "price-moves";
 
