@@ -71,6 +71,22 @@ import org.apache.kafka.streams.state.WindowStore;
  * </ul>
  */
 public final class HopperTopology {
+  /**
+   * Window store changelogs are retained by time. Their records carry event times, which for a
+   * replay of history lie far in the past: with the broker's append time instead, retention runs on
+   * wall-clock time and replayed state is not deleted from the changelog as it arrives. (Window
+   * stores restore their window times from the changelog keys, not the record timestamps.)
+   */
+  private static final Map<String, String> WINDOW_CHANGELOG =
+      Map.of("message.timestamp.type", "LogAppendTime");
+
+  /**
+   * The quote history's changelog must keep every version (compaction would keep only the latest
+   * per key, and restores its versions by record timestamp): kept by size instead.
+   */
+  private static final Map<String, String> VERSIONED_CHANGELOG =
+      Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "268435456");
+
   private HopperTopology() {}
 
   /** The topology, with its own fresh counters. */
@@ -191,7 +207,8 @@ public final class HopperTopology {
                       Names.candlesStore(label))
                   .withKeySerde(serdes.key())
                   .withValueSerde(new CandleAggregate.SerdeImpl())
-                  .withRetention(retention))
+                  .withRetention(retention)
+                  .withLoggingEnabled(WINDOW_CHANGELOG))
           // One final record per window, when stream time passes window end + grace.
           .suppress(
               Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
@@ -222,10 +239,11 @@ public final class HopperTopology {
         settings.moveWindow().plus(settings.candleGrace()).plus(Duration.ofMinutes(1));
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                Names.PRICE_MOVES_HISTORY_STORE, historyRetention, Duration.ofMillis(1), true),
-            serdes.key(),
-            Serdes.Double()));
+                Stores.persistentWindowStore(
+                    Names.PRICE_MOVES_HISTORY_STORE, historyRetention, Duration.ofMillis(1), true),
+                serdes.key(),
+                Serdes.Double())
+            .withLoggingEnabled(WINDOW_CHANGELOG));
     builder.addStateStore(kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
     builder.addStateStore(kv(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
@@ -358,10 +376,11 @@ public final class HopperTopology {
     // Stage 2 (product partitions): enrichment and partial sales.
     builder.addStateStore(
         Stores.versionedKeyValueStoreBuilder(
-            Stores.persistentVersionedKeyValueStore(
-                Names.QUOTE_HISTORY_STORE, settings.quoteHistoryRetention()),
-            serdes.key(),
-            serdes.quote()));
+                Stores.persistentVersionedKeyValueStore(
+                    Names.QUOTE_HISTORY_STORE, settings.quoteHistoryRetention()),
+                serdes.key(),
+                serdes.quote())
+            .withLoggingEnabled(VERSIONED_CHANGELOG));
     builder.addStateStore(
         kv(Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
     builder.addStateStore(kv(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
@@ -401,13 +420,16 @@ public final class HopperTopology {
     String salesStore = Names.salesStore(settings.salesLabel());
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                salesStore,
-                max(settings.salesRetention(), settings.salesWindow().plus(settings.salesGrace())),
-                settings.salesWindow(),
-                false),
-            serdes.key(),
-            serdes.categorySales()));
+                Stores.persistentWindowStore(
+                    salesStore,
+                    max(
+                        settings.salesRetention(),
+                        settings.salesWindow().plus(settings.salesGrace())),
+                    settings.salesWindow(),
+                    false),
+                serdes.key(),
+                serdes.categorySales())
+            .withLoggingEnabled(WINDOW_CHANGELOG));
     builder.addStateStore(kv(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     partials
