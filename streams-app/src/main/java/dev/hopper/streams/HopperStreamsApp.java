@@ -10,10 +10,13 @@ import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,20 +36,36 @@ public final class HopperStreamsApp implements AutoCloseable {
   private final RocksDbMemory memory;
   private final Topology topology;
   private final KafkaStreams streams;
+  private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
 
   /** Builds the topology and its {@link KafkaStreams}; nothing runs until {@link #start()}. */
   public HopperStreamsApp(StreamsSettings settings, AvroSerdeFactory serdeFactory) {
+    this(settings, serdeFactory, Map.of());
+  }
+
+  /**
+   * Builds the topology and its {@link KafkaStreams} with {@code instrumentation}: more Streams
+   * properties, such as the metrics' interceptors and processor wrapper.
+   */
+  public HopperStreamsApp(
+      StreamsSettings settings, AvroSerdeFactory serdeFactory, Map<String, ?> instrumentation) {
     this.settings = settings;
     HopperSerdes serdes = new HopperSerdes(serdeFactory);
-    this.topology =
-        HopperTopology.build(
-            Topics.from(settings.catalog(), serdes), serdes, settings.topology(), counters);
     this.memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
     Properties props = new Properties();
     props.putAll(settings.streamsProperties());
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     props.put(RocksDbMemory.CONFIG_KEY, memory);
+    props.putAll(instrumentation);
+    this.topology =
+        HopperTopology.build(
+            Topics.from(settings.catalog(), serdes),
+            serdes,
+            settings.topology(),
+            counters,
+            new TopologyConfig(new StreamsConfig(props)));
     this.streams = new KafkaStreams(topology, props);
+    streams.setStateListener((now, before) -> stateListeners.forEach(l -> l.onChange(now, before)));
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Stream thread failed, shutting the application down", e);
@@ -63,6 +82,14 @@ public final class HopperStreamsApp implements AutoCloseable {
         settings.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
         memory.budgetBytes() >> 20);
     streams.start();
+  }
+
+  /**
+   * Adds a listener of state changes. Kafka Streams takes a single listener; this instance fans its
+   * changes out to every one added (add them before {@link #start()}).
+   */
+  public void addStateListener(KafkaStreams.StateListener listener) {
+    stateListeners.add(listener);
   }
 
   /** The Kafka Streams instance, for state, interactive queries and metrics. */

@@ -4,6 +4,7 @@ import dev.hopper.config.ConfigException;
 import dev.hopper.config.LayeredConfig;
 import dev.hopper.streams.config.RegistrySerdeFactory;
 import dev.hopper.streams.config.StreamsSettings;
+import dev.hopper.streams.rest.QueryableApp;
 import dev.hopper.streams.topology.HopperSerdes;
 import dev.hopper.streams.topology.HopperTopology;
 import dev.hopper.streams.topology.Topics;
@@ -163,30 +164,30 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   }
 
   private int runUntilStopped(StreamsSettings settings) {
-    HopperStreamsApp app =
-        new HopperStreamsApp(settings, new RegistrySerdeFactory(settings.streamsProperties()));
+    QueryableApp instance =
+        QueryableApp.create(settings, new RegistrySerdeFactory(settings.streamsProperties()));
+    HopperStreamsApp app = instance.app();
     if (reset) {
       app.streams().cleanUp(); // --reset only: a normal start keeps its local state
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean failed = new AtomicBoolean();
-    app.streams()
-        .setStateListener(
-            (now, before) -> {
-              if (now == KafkaStreams.State.ERROR) {
-                failed.set(true);
-              }
-              if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                stopped.countDown();
-              }
-            });
+    app.addStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR) {
+            failed.set(true);
+          }
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
     AtomicBoolean closing = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
               if (closing.compareAndSet(false, true)) {
                 LOG.info("Shutdown requested: closing {}", settings.applicationId());
-                app.close();
+                instance.close();
               }
             },
             "hopper-streams-shutdown");
@@ -198,7 +199,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     if (closing.compareAndSet(false, true)) {
-      app.close();
+      instance.close();
     }
     return failed.get() ? 1 : 0;
   }

@@ -18,14 +18,15 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The streams app's settings, read from a {@link LayeredConfig} and validated at startup: the Kafka
  * Streams properties (every Kafka key passes through, so SASL/SSL work by configuration alone), the
- * topic catalog, the topology's processing parameters and the RocksDB budget. A bad value fails
- * fast with a message naming the key and what it accepts.
+ * topic catalog, the topology's processing parameters, the RocksDB budget and the REST layer's
+ * settings. A bad value fails fast with a message naming the key and what it accepts.
  */
 public record StreamsSettings(
     Map<String, Object> streamsProperties,
     TopicCatalog catalog,
     TopologySettings topology,
-    long rocksDbMemoryBytes) {
+    long rocksDbMemoryBytes,
+    RestSettings rest) {
 
   /** Budget of all RocksDB stores of one instance, in MiB. */
   public static final String ROCKSDB_MEMORY_MB = "hopper.rocksdb.memory.mb";
@@ -62,6 +63,7 @@ public record StreamsSettings(
     d.put("hopper.time.max.future", "5m");
     d.put("hopper.watermark.interval", "200ms");
     d.put("hopper.watermark.idle.timeout", "60s");
+    RestSettings.putDefaults(d);
     return d;
   }
 
@@ -92,7 +94,7 @@ public record StreamsSettings(
             config,
             catalog.spec(HopperTopic.SHOP_ORDERS).partitions(),
             catalog.spec(HopperTopic.SHOP_PRODUCTS).partitions());
-    return new StreamsSettings(props, catalog, topology, rocksMb << 20);
+    return new StreamsSettings(props, catalog, topology, rocksMb << 20, RestSettings.from(config));
   }
 
   /** The processing parameters from {@code hopper.*} keys. */
@@ -196,7 +198,18 @@ public record StreamsSettings(
         streamsProperties,
         catalog,
         topology.withPartitions(ordersPartitions, productsPartitions),
-        rocksDbMemoryBytes);
+        rocksDbMemoryBytes,
+        rest);
+  }
+
+  /**
+   * The same settings advertising {@code hostPort} as Kafka Streams' {@code application.server},
+   * the address other instances forward interactive queries to.
+   */
+  public StreamsSettings withApplicationServer(String hostPort) {
+    Map<String, Object> props = new TreeMap<>(streamsProperties);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostPort);
+    return new StreamsSettings(props, catalog, topology, rocksDbMemoryBytes, rest);
   }
 
   /** The application id. */

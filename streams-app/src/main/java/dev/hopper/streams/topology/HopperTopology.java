@@ -16,6 +16,7 @@ import dev.hopper.streams.topology.orders.PaymentReconciler;
 import dev.hopper.streams.topology.orders.SalesPartials;
 import dev.hopper.streams.topology.orders.SalesWindows;
 import dev.hopper.streams.topology.quotes.CandleAggregate;
+import dev.hopper.streams.topology.quotes.LatestQuotes;
 import dev.hopper.streams.topology.quotes.PriceMoveDetector;
 import dev.hopper.streams.topology.validation.Gated;
 import dev.hopper.streams.topology.validation.OrderValidator;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -97,7 +99,20 @@ public final class HopperTopology {
   /** The topology, counting rejections and late drops into {@code counters}. */
   public static Topology build(
       Topics topics, HopperSerdes serdes, TopologySettings settings, ProcessingCounters counters) {
-    StreamsBuilder builder = new StreamsBuilder();
+    return build(topics, serdes, settings, counters, null);
+  }
+
+  /**
+   * The topology built with the application's {@code config} (which carries, e.g., the processor
+   * wrapper of the metrics), counting rejections and late drops into {@code counters}.
+   */
+  public static Topology build(
+      Topics topics,
+      HopperSerdes serdes,
+      TopologySettings settings,
+      ProcessingCounters counters,
+      TopologyConfig config) {
+    StreamsBuilder builder = config == null ? new StreamsBuilder() : new StreamsBuilder(config);
     TimePolicy time = new TimePolicy(settings.minEventTime(), settings.maxFutureSkew());
     FlowSerde flowSerde = new FlowSerde(serdes);
 
@@ -131,7 +146,17 @@ public final class HopperTopology {
 
     KStream<String, CoinQuote> priced =
         quotes.filter((k, q) -> q.getPrice() != null, Named.as("quotes-priced"));
-    candles(priced, topics, serdes, settings);
+    // Re-keying by coinId:vsCurrency is explicit: the gate's process() marks the key as changed,
+    // so grouping would repartition here anyway. The latest-quote store runs on the same stream as
+    // the candle windows, in their tasks, so its newest event time is their stream time.
+    KStream<String, CoinQuote> byPair =
+        priced.repartition(
+            Repartitioned.<String, CoinQuote>as(Names.QUOTES_BY_PAIR)
+                .withKeySerde(serdes.key())
+                .withValueSerde(serdes.quote()));
+    byPair.process(
+        new LatestQuotes(serdes.quote(), settings, counters), Named.as(Names.LATEST_QUOTES));
+    candles(byPair, topics, serdes, settings);
     priceMoves(builder, priced, topics, serdes, settings, counters);
 
     KStream<String, Flow> valuationQuotes =
@@ -485,6 +510,7 @@ public final class HopperTopology {
     names.add(Names.PRODUCTS_STORE);
     names.add(Names.CUSTOMERS_STORE);
     names.add(Names.QUOTE_HISTORY_STORE);
+    names.add(Names.LATEST_QUOTES_STORE);
     return names;
   }
 }

@@ -19,8 +19,14 @@ public final class Names {
   public static final String PAYMENTS_GATE = "payments-gate";
 
   // Quotes.
-  /** Grouping of valid priced quotes by {@code coinId:vsCurrency} (no repartition: same key). */
+  /** Repartition of valid priced quotes by {@code coinId:vsCurrency}, feeding the candles. */
   public static final String QUOTES_BY_PAIR = "quotes-by-pair";
+
+  /** The latest quote per {@code coinId:vsCurrency}, by event time (key-value store, queried). */
+  public static final String LATEST_QUOTES_STORE = "latest-quotes";
+
+  /** The operator that keeps the latest quotes and counts late candle quotes. */
+  public static final String LATEST_QUOTES = "latest-quotes";
 
   /** Prefix of the candle window stores: {@code candles-1m}, {@code candles-5m}, ... */
   public static final String CANDLES_STORE_PREFIX = "candles-";
