@@ -1,6 +1,7 @@
 package dev.hopper.streams;
 
 import dev.hopper.streams.config.BoundedRocksDbConfig;
+import dev.hopper.streams.config.RejectingDeserializationHandler;
 import dev.hopper.streams.config.RocksDbMemory;
 import dev.hopper.streams.config.StreamsSettings;
 import dev.hopper.streams.topology.AvroSerdeFactory;
@@ -8,11 +9,13 @@ import dev.hopper.streams.topology.HopperSerdes;
 import dev.hopper.streams.topology.HopperTopology;
 import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.Topics;
+import dev.hopper.topics.HopperTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -56,6 +59,13 @@ public final class HopperStreamsApp implements AutoCloseable {
     props.putAll(settings.streamsProperties());
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
     props.put(RocksDbMemory.CONFIG_KEY, memory);
+    props.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RejectingDeserializationHandler.class);
+    props.put(
+        RejectingDeserializationHandler.TOPIC_CONFIG,
+        settings.catalog().name(HopperTopic.REJECTED));
+    props.put(RejectingDeserializationHandler.COUNTERS_CONFIG, counters);
     props.putAll(instrumentation);
     this.topology =
         HopperTopology.build(
@@ -117,10 +127,17 @@ public final class HopperStreamsApp implements AutoCloseable {
     return HopperTopology.storeNames(settings.topology());
   }
 
-  /** Stops processing cleanly (commits, closes stores) and frees the RocksDB budget. */
+  /**
+   * Stops processing cleanly (commits, closes stores), leaves the consumer group so that other
+   * instances take over at once (and {@code --reset} can run right after), and frees the RocksDB
+   * budget.
+   */
   @Override
   public void close() {
-    boolean closed = streams.close(CLOSE_TIMEOUT);
+    boolean closed =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
     if (!closed) {
       LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
     }

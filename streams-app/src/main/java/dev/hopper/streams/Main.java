@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -149,7 +150,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
               .describe());
       return 0;
     }
-    try (Admin admin = Admin.create(settings.streamsProperties())) {
+    Map<String, Object> adminProps = new java.util.HashMap<>(settings.streamsProperties());
+    adminProps.keySet().retainAll(AdminClientConfig.configNames());
+    try (Admin admin = Admin.create(adminProps)) {
       TopicAdmin.ensureTopics(admin, settings.catalog().all());
       TopicAdmin.checkCoPartitioned(admin, settings.catalog());
       String orders = settings.catalog().name(HopperTopic.SHOP_ORDERS);

@@ -10,6 +10,7 @@ import dev.hopper.platform.EmbeddedPlatform;
 import dev.hopper.platform.SharedPlatform;
 import dev.hopper.platform.streams.StreamsFixture.KeyValueRecord;
 import dev.hopper.producers.generate.GeneratedData;
+import dev.hopper.streams.ApplicationReset;
 import dev.hopper.streams.HopperStreamsApp;
 import dev.hopper.streams.config.RegistrySerdeFactory;
 import dev.hopper.streams.config.StreamsSettings;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -123,6 +125,75 @@ class StreamsBacklogIT {
                 .isEqualByComparingTo(expected.customerSpent.get(customer));
           });
     }
+  }
+
+  @Test
+  void shouldReprocessAfterResetWithOutputsEqualToTheFirstRun() throws Exception {
+    EmbeddedPlatform platform = SharedPlatform.get();
+    StreamsFixture f =
+        new StreamsFixture(
+            platform.bootstrapServers(),
+            platform.schemaRegistryUrl().orElseThrow(),
+            "reset-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    GeneratedData data = StreamsFixture.generate(9, 800);
+    ExpectedOutputs expected = ExpectedOutputs.compute(data.records(), StreamsFixture.PARTITIONS);
+    f.createTopics();
+    f.produce(data.records());
+    String applicationId = "reset-it-" + UUID.randomUUID();
+    StreamsSettings settings =
+        StreamsSettings.from(
+                LayeredConfig.builder()
+                    .defaults(StreamsSettings.defaults())
+                    .flags(appFlags(f, applicationId, state))
+                    .build())
+            .withPartitions(StreamsFixture.PARTITIONS, StreamsFixture.PARTITIONS);
+
+    // Given a first run that produced every output
+    try (HopperStreamsApp first =
+        new HopperStreamsApp(settings, new RegistrySerdeFactory(settings.streamsProperties()))) {
+      first.start();
+      awaitOutput(f, HopperTopic.SHOP_ORDERS_PAYMENT_STATUS, expected.payments);
+      awaitOutput(f, HopperTopic.SHOP_SALES_BY_CATEGORY, expected.sales);
+      awaitOutput(f, HopperTopic.SHOP_ORDERS_ENRICHED, expected.enriched);
+    }
+
+    // When the application is reset (offsets, internal topics, local state) and run again
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", f.bootstrap))) {
+      ApplicationReset.reset(admin, applicationId);
+    }
+    try (HopperStreamsApp second =
+        new HopperStreamsApp(settings, new RegistrySerdeFactory(settings.streamsProperties()))) {
+      second.streams().cleanUp();
+      second.start();
+
+      // Then every output was produced once more, with the same values as the first run
+      awaitTwice(f, HopperTopic.SHOP_ORDERS_PAYMENT_STATUS, expected.payments);
+      awaitTwice(f, HopperTopic.SHOP_SALES_BY_CATEGORY, expected.sales);
+      awaitTwice(f, HopperTopic.SHOP_ORDERS_ENRICHED, expected.enriched);
+    }
+  }
+
+  private static <V> void awaitTwice(StreamsFixture f, HopperTopic topic, Map<String, V> expected) {
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              List<KeyValueRecord<org.apache.avro.specific.SpecificRecord>> records =
+                  f.readAll(topic, true);
+              Map<String, List<Object>> perKey =
+                  records.stream()
+                      .collect(
+                          Collectors.groupingBy(
+                              KeyValueRecord::key,
+                              Collectors.mapping(r -> (Object) r.value(), Collectors.toList())));
+              assertThat(perKey.keySet()).as(topic + " keys").isEqualTo(expected.keySet());
+              perKey.forEach(
+                  (k, values) ->
+                      assertThat(values)
+                          .as(topic + " " + k)
+                          .containsExactly(expected.get(k), expected.get(k)));
+            });
   }
 
   static void assertFixtureCoversEveryCase(ExpectedOutputs e) {

@@ -75,9 +75,28 @@ final class StreamsFixture {
     return catalog.name(t);
   }
 
+  /** Creates every topic and waits until each partition's leader answers. */
   void createTopics() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       TopicAdmin.ensureTopics(admin, catalog.all());
+    }
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            p,
+            new StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      for (var spec : catalog.all()) {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (int i = 0; i < spec.partitions(); i++) {
+          parts.add(new TopicPartition(spec.name(), i));
+        }
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> consumer.endOffsets(parts, Duration.ofSeconds(5)).size() == parts.size());
+      }
     }
   }
 

@@ -46,6 +46,7 @@ public record StreamsSettings(
     d.put(StreamsConfig.STATE_DIR_CONFIG, "data/streams");
     d.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L << 20));
     d.put(ROCKSDB_MEMORY_MB, "256");
+    d.put("processing.exception.handler.global.enabled", "true");
     d.put("hopper.candles.intervals", "1m,5m,1h");
     d.put("hopper.candles.grace", "30s");
     d.put("hopper.moves.threshold.pct", "2.0");

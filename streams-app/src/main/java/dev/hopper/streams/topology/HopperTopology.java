@@ -25,7 +25,6 @@ import dev.hopper.streams.topology.validation.QuoteValidator;
 import dev.hopper.streams.topology.validation.TimePolicy;
 import dev.hopper.streams.topology.validation.ValidationGate;
 import dev.hopper.streams.topology.validation.Validator;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,13 +73,14 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class HopperTopology {
   /**
-   * Window store changelogs are retained by time. Their records carry event times, which for a
-   * replay of history lie far in the past: with the broker's append time instead, retention runs on
-   * wall-clock time and replayed state is not deleted from the changelog as it arrives. (Window
-   * stores restore their window times from the changelog keys, not the record timestamps.)
+   * Window store changelogs are compacted and, by default, also deleted by time; their records
+   * carry event times, which for a replay of history lie far in the past, so time-based deletion
+   * would drop replayed state from the changelog as it arrives. They are bounded by size instead
+   * (window keys are unique, so this is what bounds them), and restore with their event times
+   * intact.
    */
   private static final Map<String, String> WINDOW_CHANGELOG =
-      Map.of("message.timestamp.type", "LogAppendTime");
+      Map.of("retention.ms", "-1", "retention.bytes", Long.toString(1L << 30));
 
   /**
    * The quote history's changelog must keep every version (compaction would keep only the latest
@@ -292,7 +292,7 @@ public final class HopperTopology {
       TopologySettings settings,
       ProcessingCounters counters) {
     builder.addStateStore(
-        kv(Names.PAYMENTS_PENDING_ORDERS_STORE, serdes.key(), new StampedSerde<>(serdes.order())));
+        kv(Names.PAYMENTS_PENDING_ORDERS_STORE, serdes.key(), new StampedSerde<>(Serdes.Long())));
     builder.addStateStore(
         kv(
             Names.PAYMENTS_CANDIDATES_STORE,
@@ -318,14 +318,15 @@ public final class HopperTopology {
   }
 
   private static void customerStats(KStream<String, Order> orders, HopperSerdes serdes) {
-    // Sums and a maximum: order-independent, so a plain repartition by customer is exact.
+    // Sums and a maximum: order-independent, so a plain repartition by customer is exact. Each
+    // order travels as its own one-order statistics (smaller than the order), merged per customer.
     orders
-        .groupBy(
-            (orderId, order) -> order.getCustomerId(),
-            Grouped.with(Names.ORDERS_BY_CUSTOMER, serdes.key(), serdes.order()))
-        .aggregate(
-            () -> null,
-            (customerId, order, stats) -> addToStats(customerId, order, stats),
+        .map(
+            (orderId, order) -> KeyValue.pair(order.getCustomerId(), statsOf(order)),
+            Named.as(Names.ORDERS_BY_CUSTOMER + "-stats"))
+        .groupByKey(Grouped.with(Names.ORDERS_BY_CUSTOMER, serdes.key(), serdes.customerStats()))
+        .reduce(
+            HopperTopology::mergeStats,
             Named.as(Names.CUSTOMER_STATS_STORE + "-aggregate"),
             Materialized.<String, CustomerStats, KeyValueStore<Bytes, byte[]>>as(
                     Names.CUSTOMER_STATS_STORE)
@@ -333,23 +334,27 @@ public final class HopperTopology {
                 .withValueSerde(serdes.customerStats()));
   }
 
-  /** One more valid order in a customer's running statistics ({@code stats} null at first). */
-  static CustomerStats addToStats(String customerId, Order order, CustomerStats stats) {
-    BigDecimal amount = order.getFinalPrice().setScale(2, RoundingMode.HALF_EVEN);
-    if (stats == null) {
-      return CustomerStats.newBuilder()
-          .setCustomerId(customerId)
-          .setOrders(1)
-          .setTotalSpent(amount)
-          .setCurrency(order.getCurrency())
-          .setLastOrderTime(order.getOrderTime())
-          .build();
-    }
-    Instant last = stats.getLastOrderTime();
-    return CustomerStats.newBuilder(stats)
-        .setOrders(stats.getOrders() + 1)
-        .setTotalSpent(stats.getTotalSpent().add(amount))
-        .setLastOrderTime(order.getOrderTime().isAfter(last) ? order.getOrderTime() : last)
+  /** The running statistics of a customer with this one order. */
+  static CustomerStats statsOf(Order order) {
+    return CustomerStats.newBuilder()
+        .setCustomerId(order.getCustomerId())
+        .setOrders(1)
+        .setTotalSpent(order.getFinalPrice().setScale(2, RoundingMode.HALF_EVEN))
+        .setCurrency(order.getCurrency())
+        .setLastOrderTime(order.getOrderTime())
+        .build();
+  }
+
+  /** Two running statistics of the same customer combined. */
+  static CustomerStats mergeStats(CustomerStats a, CustomerStats b) {
+    Instant last =
+        a.getLastOrderTime().isAfter(b.getLastOrderTime())
+            ? a.getLastOrderTime()
+            : b.getLastOrderTime();
+    return CustomerStats.newBuilder(a)
+        .setOrders(a.getOrders() + b.getOrders())
+        .setTotalSpent(a.getTotalSpent().add(b.getTotalSpent()))
+        .setLastOrderTime(last)
         .build();
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProcessingCounters {
   private final Map<Source, Map<Rule, LongAdder>> rejected = new EnumMap<>(Source.class);
   private final Map<String, LongAdder> late = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> unreadable = new ConcurrentHashMap<>();
 
   /** Creates zeroed counters for every source and rule. */
   public ProcessingCounters() {
@@ -44,6 +45,17 @@ public final class ProcessingCounters {
     Map<Rule, Long> out = new EnumMap<>(Rule.class);
     rejected.get(source).forEach((rule, n) -> out.put(rule, n.sum()));
     return out;
+  }
+
+  /** Counts one unreadable record of a topic Kafka Streams deserializes itself (tables). */
+  public void unreadable(String topic) {
+    unreadable.computeIfAbsent(topic, k -> new LongAdder()).increment();
+  }
+
+  /** Unreadable records of {@code topic}. */
+  public long unreadableCount(String topic) {
+    LongAdder n = unreadable.get(topic);
+    return n == null ? 0 : n.sum();
   }
 
   /** Counts one record dropped as late by {@code operator}. */

@@ -13,6 +13,7 @@ import dev.hopper.avro.Product;
 import dev.hopper.avro.RejectedRecord;
 import dev.hopper.registry.client.MockSchemaRegistry;
 import dev.hopper.streams.config.RegistrySerdeFactory;
+import dev.hopper.streams.config.RejectingDeserializationHandler;
 import dev.hopper.topics.TopicCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,12 @@ final class Fixture implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    props.put("schema.registry.url", "mock://" + scope);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RejectingDeserializationHandler.class);
+    props.put(RejectingDeserializationHandler.TOPIC_CONFIG, topics.rejected().name());
+    props.put(RejectingDeserializationHandler.COUNTERS_CONFIG, counters);
     this.driver = new TopologyTestDriver(topology, props, Samples.T0);
     var key = serdes.key();
     orders =

@@ -71,6 +71,8 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     private final long maxWaitMs = settings.quoteMaxWait().toMillis();
     private final String usdKey = settings.valuationCoin() + ":usd";
     private final Map<String, Long> lastQuoteProgress = new HashMap<>();
+    // Newest quote time per pair, mirrored from the store: read for every order.
+    private final Map<String, Long> newestQuote = new HashMap<>();
     private ProcessorContext<String, Flow> context;
     private KeyValueStore<String, Object> products;
     private KeyValueStore<String, Object> customers;
@@ -129,6 +131,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       }
       quotes.put(key, quote, t);
       if (latest == null || t > latest.timestamp()) {
+        newestQuote.put(key, t);
         long now = context.currentSystemTimeMs();
         lastQuoteProgress.put(key, now);
         release(now);
@@ -171,8 +174,15 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     }
 
     private boolean settled(String key, long t, long now) {
-      VersionedRecord<CoinQuote> latest = quotes.get(key);
-      return (latest != null && latest.timestamp() > t + quoteGraceMs) || stalled(key, now);
+      Long newest = newestQuote.get(key);
+      if (newest == null) {
+        VersionedRecord<CoinQuote> latest = quotes.get(key); // after a restart
+        if (latest != null) {
+          newest = latest.timestamp();
+          newestQuote.put(key, newest);
+        }
+      }
+      return (newest != null && newest > t + quoteGraceMs) || stalled(key, now);
     }
 
     private boolean stalled(String key, long now) {

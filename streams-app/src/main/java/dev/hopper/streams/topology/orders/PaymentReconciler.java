@@ -11,6 +11,7 @@ import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
 import dev.hopper.streams.topology.flow.OrderedKeys;
 import dev.hopper.streams.topology.flow.Stamped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class PaymentReconciler
     private final long graceMs = settings.paymentGrace().toMillis();
     private final long lagMs = settings.paymentLagAllowance().toMillis();
     private ProcessorContext<String, OrderPayment> context;
-    private KeyValueStore<String, Stamped<Order>> orders;
+    private KeyValueStore<String, Stamped<Long>> orders;
     private KeyValueStore<String, List<Payment>> payments;
     private KeyValueStore<Bytes, byte[]> timers;
     private KeyValueStore<String, Long> clock;
@@ -109,7 +110,7 @@ public final class PaymentReconciler
         return; // the same order again while it is pending: one outcome per order
       }
       long t = order.getOrderTime().toEpochMilli();
-      orders.put(id, new Stamped<>(orderTime, false, order));
+      orders.put(id, new Stamped<>(orderTime, false, t));
       schedule(DECIDE, t + windowMs + graceMs, id);
       Payment best = best(id, t, orderTime);
       if (best != null) {
@@ -136,7 +137,7 @@ public final class PaymentReconciler
       PaymentStatus status = payment.getStatus();
       if (status == PaymentStatus.AUTHORIZED || status == PaymentStatus.CAPTURED) {
         String id = payment.getOrderId();
-        Stamped<Order> pending = orders.get(id);
+        Stamped<Long> pending = orders.get(id);
         boolean visibleToFutureOrders =
             orderTime == Long.MIN_VALUE || paidAt + graceMs >= orderTime;
         if (pending != null || visibleToFutureOrders) {
@@ -190,21 +191,19 @@ public final class PaymentReconciler
       for (Bytes key : due) {
         timers.delete(key);
         String id = OrderedKeys.id(key);
-        Stamped<Order> pending = orders.get(id);
+        Stamped<Long> pending = orders.get(id);
         if (pending != null) {
-          decide(pending, now);
+          decide(id, pending, now);
         }
       }
       nextDecision = earliest(DECIDE);
     }
 
-    private void decide(Stamped<Order> pending, long now) {
-      Order order = pending.value();
-      String id = order.getOrderId();
-      long t = order.getOrderTime().toEpochMilli();
+    private void decide(String id, Stamped<Long> pending, long now) {
+      long t = pending.value();
       Payment best = best(id, t, pending.time());
       OrderPayment.Builder out =
-          OrderPayment.newBuilder().setOrderId(id).setOrderTime(order.getOrderTime());
+          OrderPayment.newBuilder().setOrderId(id).setOrderTime(Instant.ofEpochMilli(t));
       if (best != null && now > best.getPaidAt().toEpochMilli() + graceMs) {
         out.setStatus(OrderPaymentStatus.PAID)
             .setPaymentId(best.getPaymentId())
