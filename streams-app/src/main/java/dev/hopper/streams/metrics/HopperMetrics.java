@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
@@ -143,14 +145,24 @@ public final class HopperMetrics implements AutoCloseable {
   }
 
   /**
-   * Binds the running app: Kafka Streams' own metrics, the validation and late-drop counters, and
-   * the size of every state store of its topology.
+   * Binds the app (before it starts): Kafka Streams' own metrics (once it runs), the validation and
+   * late-drop counters, and the size of every state store of its topology.
    */
   public void bind(HopperStreamsApp app) {
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
-    streamsMetrics.bindTo(registry);
-    closeables.add(streamsMetrics);
-    bindCounters(app.counters(), app.settings().topology());
+    // Kafka Streams creates its task and store metrics with the tasks, and the binder looks for
+    // new metrics only every minute: binding when the app first runs shows them at once.
+    AtomicBoolean bound = new AtomicBoolean();
+    app.addStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING && bound.compareAndSet(false, true)) {
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
+            streamsMetrics.bindTo(registry);
+            synchronized (closeables) {
+              closeables.add(streamsMetrics);
+            }
+          }
+        });
+    bindCounters(app.counters(), app.settings().topology(), app.settings().catalog());
     Map<String, Object> props = app.settings().streamsProperties();
     Path appDir =
         Path.of(String.valueOf(props.get(StreamsConfig.STATE_DIR_CONFIG)))
@@ -158,9 +170,20 @@ public final class HopperMetrics implements AutoCloseable {
     bindStoreSizes(appDir, storeNames(app.topology().describe()));
   }
 
-  /** Registers the validation and late-drop counters of {@code counters}. */
-  void bindCounters(ProcessingCounters c, TopologySettings settings) {
+  /**
+   * Registers the validation and late-drop counters of {@code counters}: per source and rule for
+   * the gated inputs, and the unreadable records of the tables (rule {@code DESERIALIZATION}).
+   */
+  void bindCounters(ProcessingCounters c, TopologySettings settings, TopicCatalog catalog) {
     this.counters = c;
+    for (HopperTopic table : List.of(HopperTopic.SHOP_PRODUCTS, HopperTopic.SHOP_CUSTOMERS)) {
+      String topic = catalog.name(table);
+      String source = table == HopperTopic.SHOP_PRODUCTS ? "products" : "customers";
+      FunctionCounter.builder("hopper.validation.rejected", c, x -> x.unreadableCount(topic))
+          .description("Records the validation gate rejected, per source and rule")
+          .tags("source", source, "rule", Rule.DESERIALIZATION.name())
+          .register(registry);
+    }
     for (Source source : Source.values()) {
       for (Rule rule : Rule.values()) {
         FunctionCounter.builder("hopper.validation.rejected", c, x -> x.rejectedCount(source, rule))
@@ -194,6 +217,7 @@ public final class HopperMetrics implements AutoCloseable {
       Gauge.builder("hopper.state.store.bytes", sizes, s -> s.bytes(store))
           .description("Bytes on disk of a state store on this instance")
           .tag("store", store)
+          .strongReference(true)
           .register(registry);
     }
   }
@@ -264,7 +288,11 @@ public final class HopperMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : closeables) {
+    List<AutoCloseable> all;
+    synchronized (closeables) {
+      all = new ArrayList<>(closeables);
+    }
+    for (AutoCloseable c : all) {
       try {
         c.close();
       } catch (Exception e) {

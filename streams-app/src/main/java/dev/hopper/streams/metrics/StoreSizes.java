@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,10 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Bytes on disk of each persistent state store of this instance: every task directory's {@code
- * rocksdb/<store>} under {@code <state.dir>/<application.id>} (the global store's too), summed per
- * store. Walking the directories costs a little, so the result is kept for a few seconds; files
- * that vanish during a walk (RocksDB compacting, a task migrating) are skipped.
+ * Bytes on disk of each persistent state store of this instance, summed over its task directories
+ * under {@code <state.dir>/<application.id>} (the global one included): {@code rocksdb/<store>} for
+ * key-value stores, {@code <store>/} with its segments for window stores. Walking the directories
+ * costs a little, so the result is kept for a few seconds; files that vanish during a walk (RocksDB
+ * compacting, a task migrating) are skipped.
  */
 final class StoreSizes {
   private static final Duration MAX_AGE = Duration.ofSeconds(10);
@@ -47,18 +47,24 @@ final class StoreSizes {
     if (!Files.isDirectory(appDir)) {
       return out;
     }
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(appDir)) {
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(appDir, Files::isDirectory)) {
       for (Path task : tasks) {
-        Path rocks = task.resolve("rocksdb");
-        if (!Files.isDirectory(rocks)) {
-          continue;
-        }
-        try (DirectoryStream<Path> stores = Files.newDirectoryStream(rocks)) {
-          for (Path store : stores) {
-            out.merge(store.getFileName().toString(), size(store), Long::sum);
+        // Key-value and versioned stores live in <task>/rocksdb/<store>, segmented (window)
+        // stores in <task>/<store>/<segment>.
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(task, Files::isDirectory)) {
+          for (Path child : children) {
+            if (child.getFileName().toString().equals("rocksdb")) {
+              try (DirectoryStream<Path> stores = Files.newDirectoryStream(child)) {
+                for (Path store : stores) {
+                  out.merge(store.getFileName().toString(), size(store), Long::sum);
+                }
+              }
+            } else {
+              out.merge(child.getFileName().toString(), size(child), Long::sum);
+            }
           }
-        } catch (NoSuchFileException e) {
-          // the task directory went away
+        } catch (IOException e) {
+          // the task directory went away (migrated, cleaned up)
         }
       }
     } catch (IOException e) {

@@ -116,7 +116,11 @@ public final class InteractiveQueries {
           }
           List<CandleWindow> out = new ArrayList<>();
           try (WindowStoreIterator<Object> it =
-              readKey(store, windowKeyQuery(pair, range.from(), range.to()), partition, stale)) {
+              readKey(
+                  store,
+                  WindowKeyQuery.withKeyAndWindowStartRange(pair, range.from(), range.to()),
+                  partition,
+                  stale)) {
             while (it.hasNext()) {
               KeyValue<Long, Object> kv = it.next();
               CandleAggregate agg = StoreValues.plain(kv.value);
@@ -148,14 +152,17 @@ public final class InteractiveQueries {
           List<CategorySales> windows = new ArrayList<>();
           try (WindowStoreIterator<Object> it =
               readKey(
-                  store, windowKeyQuery(category, range.from(), range.to()), partition, stale)) {
+                  store,
+                  WindowKeyQuery.withKeyAndWindowStartRange(category, range.from(), range.to()),
+                  partition,
+                  stale)) {
             it.forEachRemaining(kv -> windows.add(StoreValues.plain(kv.value)));
           }
           if (windows.isEmpty()) {
             try (WindowStoreIterator<Object> any =
                 readKey(
                     store,
-                    windowKeyQuery(category, Instant.EPOCH, END_OF_TIME),
+                    WindowKeyQuery.withKeyAndWindowStartRange(category, Instant.EPOCH, END_OF_TIME),
                     partition,
                     stale)) {
               if (!any.hasNext()) {
@@ -236,21 +243,6 @@ public final class InteractiveQueries {
   }
 
   // ------------------------------------------------------------------------------- internals
-
-  /**
-   * A window query of {@code key} over window starts {@code [from, to]}. Kafka Streams 4.3.1's
-   * {@code WindowKeyQuery.withKeyAndWindowStartRange} stores its two bounds the wrong way round
-   * (its {@code getTimeFrom()} returns the upper bound, and the stores fetch with the bounds
-   * reversed, finding nothing); this checks what the factory did and passes the bounds so that the
-   * query holds the range asked for, on any version.
-   */
-  static <V> WindowKeyQuery<String, V> windowKeyQuery(String key, Instant from, Instant to) {
-    WindowKeyQuery<String, V> q = WindowKeyQuery.withKeyAndWindowStartRange(key, from, to);
-    if (q.getTimeFrom().orElse(from).equals(from)) {
-      return q;
-    }
-    return WindowKeyQuery.withKeyAndWindowStartRange(key, to, from);
-  }
 
   private record OpenWindow(long start, String category) {}
 

@@ -57,10 +57,10 @@ final class JsonViews {
     ObjectNode n = object();
     n.put("windowStart", time(w.start()));
     n.put("windowEnd", time(w.end()));
-    n.put("open", c.open());
-    n.put("high", c.high());
-    n.put("low", c.low());
-    n.put("close", c.close());
+    putDouble(n, "open", c.open());
+    putDouble(n, "high", c.high());
+    putDouble(n, "low", c.low());
+    putDouble(n, "close", c.close());
     n.put("quoteCount", c.count());
     putDouble(n, "lastMarketCap", c.lastMarketCap());
     putDouble(n, "lastVolume24h", c.lastVolume24h());
@@ -115,11 +115,12 @@ final class JsonViews {
     return v == null || v.isNull() ? "" : v.asText();
   }
 
+  /** A market figure: its shortest decimal form, in plain notation (no exponent). */
   private static void putDouble(ObjectNode n, String field, Double v) {
-    if (v == null) {
+    if (v == null || v.isNaN() || v.isInfinite()) {
       n.putNull(field);
     } else {
-      n.put(field, v);
+      n.put(field, BigDecimal.valueOf(v));
     }
   }
 
