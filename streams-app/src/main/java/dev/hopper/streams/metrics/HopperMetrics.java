@@ -11,7 +11,9 @@ import dev.hopper.topics.TopicCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -67,6 +70,36 @@ public final class HopperMetrics implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HopperMetrics.class);
 
+  /**
+   * Kafka Streams tags each store's metrics with a key naming its type ({@code rocksdb-state-id},
+   * {@code rocksdb-window-state-id}, {@code in-memory-suppression-state-id}, ...); Prometheus needs
+   * one set of label names per metric, so all become {@code state_id} plus {@code store_type}.
+   * Otherwise only the first store type seen would be published.
+   */
+  static final MeterFilter STATE_STORE_TAGS =
+      new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+          if (!id.getName().startsWith("kafka.stream.state")) {
+            return id;
+          }
+          List<Tag> tags = new ArrayList<>();
+          boolean changed = false;
+          for (Tag t : id.getTagsAsIterable()) {
+            String key = t.getKey();
+            if (key.endsWith("state.id") && !key.equals("state.id")) {
+              tags.add(Tag.of("state.id", t.getValue()));
+              String type = key.substring(0, key.length() - ".state.id".length());
+              tags.add(Tag.of("store.type", type.replace('.', '-')));
+              changed = true;
+            } else {
+              tags.add(t);
+            }
+          }
+          return changed ? id.replaceTags(tags) : id;
+        }
+      };
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Set<String> inputTopics;
@@ -91,6 +124,7 @@ public final class HopperMetrics implements AutoCloseable {
         }
       }
     }
+    registry.config().meterFilter(STATE_STORE_TAGS);
     this.inputTopics = Set.copyOf(in);
     this.outputTopics = Set.copyOf(out);
     in.forEach(topic -> recordsIn.put(topic, counter("hopper.records.in", topic, "read from")));

@@ -152,6 +152,25 @@ class HopperMetricsTest {
   }
 
   @Test
+  void shouldPublishStateMetricsOfEveryStoreTypeUnderOneSetOfLabels() {
+    for (String[] store :
+        new String[][] {
+          {"rocksdb.state.id", "latest-quotes"},
+          {"rocksdb.window.state.id", "candles-1m"},
+          {"in.memory.suppression.state.id", "candles-1m-final-store"}
+        }) {
+      io.micrometer.core.instrument.Gauge.builder("kafka.stream.state.size", () -> 1.0)
+          .tags("thread.id", "t1", "task.id", "0_0", store[0], store[1])
+          .register(metrics.registry());
+    }
+    assertThat(metrics.scrape())
+        .contains(
+            "kafka_stream_state_size{state_id=\"latest-quotes\",store_type=\"rocksdb\",task_id=\"0_0\",thread_id=\"t1\"} 1.0",
+            "kafka_stream_state_size{state_id=\"candles-1m\",store_type=\"rocksdb-window\",task_id=\"0_0\",thread_id=\"t1\"} 1.0",
+            "state_id=\"candles-1m-final-store\",store_type=\"in-memory-suppression\"");
+  }
+
+  @Test
   void shouldPublishJvmMetrics() {
     assertThat(metrics.scrape()).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads");
   }
