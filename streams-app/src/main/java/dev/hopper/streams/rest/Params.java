@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -272,7 +273,7 @@ public final class Params {
   public static TimeRange range(
       Optional<Instant> from, Optional<Instant> to, Duration size, Instant now, RestSettings caps) {
     long sizeMs = size.toMillis();
-    Instant end = to.orElse(now);
+    Instant end = to.orElse(now.truncatedTo(ChronoUnit.MILLIS));
     int defaultWindows = Math.min(DEFAULT_WINDOWS, caps.maxWindows());
     Instant start =
         from.orElseGet(
