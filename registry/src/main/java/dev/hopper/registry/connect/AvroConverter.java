@@ -32,13 +32,17 @@ public class AvroConverter implements Converter {
   public static final String SCHEMAS_CACHE_SIZE = "schemas.cache.config";
 
   private SchemaRegistryClient client;
+  private boolean ownsClient;
   private KafkaAvroSerializer serializer;
   private KafkaAvroDeserializer deserializer;
   private ConnectAvroData data;
 
   public AvroConverter() {}
 
-  /** A converter using {@code client}; {@code schema.registry.url} is then not needed. */
+  /**
+   * A converter using {@code client} (closed by the caller); {@code schema.registry.url} is then
+   * not needed.
+   */
   public AvroConverter(SchemaRegistryClient client) {
     this.client = client;
   }
@@ -51,6 +55,7 @@ public class AvroConverter implements Converter {
     settings.put(AvroSerdeConfig.USE_LOGICAL_TYPE_CONVERTERS, false);
     if (client == null) {
       client = SchemaRegistryClients.fromConfig(settings);
+      ownsClient = true;
     }
     serializer = new KafkaAvroSerializer(client);
     serializer.configure(settings, isKey);
@@ -126,7 +131,7 @@ public class AvroConverter implements Converter {
 
   @Override
   public void close() {
-    if (client != null) {
+    if (ownsClient && client != null) {
       client.close();
     }
   }
