@@ -4,6 +4,7 @@ import dev.hopper.config.LayeredConfig;
 import dev.hopper.platform.connect.EmbeddedConnect;
 import dev.hopper.platform.kafka.EmbeddedKafkaCluster;
 import dev.hopper.platform.mongo.EmbeddedMongo;
+import dev.hopper.registry.server.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -12,10 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +66,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
   private EmbeddedKafkaCluster kafka;
+  private SchemaRegistryServer registry;
   private EmbeddedMongo mongo;
   private EmbeddedConnect connect;
   private String bootstrapServers;
@@ -86,8 +92,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
    */
   public EmbeddedPlatform start() {
     long t0 = System.nanoTime();
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
     try {
       checkPorts();
+      // MongoDB needs nothing else: it starts while Kafka does.
+      starts.add(CompletableFuture.runAsync(this::startMongo));
       if (settings.externalKafka != null) {
         bootstrapServers = settings.externalKafka;
       } else {
@@ -98,35 +107,18 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     settings.kafkaPort,
                     settings.brokerOverrides)
                 .start();
-        started.push(kafka);
+        register(kafka);
         bootstrapServers = kafka.bootstrapServers();
       }
-      registryUrl = settings.externalRegistry;
-      if (settings.externalMongo != null) {
-        mongoUri = settings.externalMongo;
-      } else if (settings.mongo) {
-        mongo =
-            EmbeddedMongo.start(
-                settings.mongoPort,
-                settings.mongoStorage == MongoStorage.FILE
-                    ? dataDir.resolve("mongo").resolve("hopper.mv")
-                    : null);
-        started.push(mongo);
-        mongoUri = mongo.uri();
-      }
-      if (settings.externalConnect != null) {
-        connectUrl = settings.externalConnect;
-      } else if (settings.connect) {
-        int port = Ports.resolve("Kafka Connect", settings.connectPort);
-        int replication = kafka == null ? -1 : Math.min(3, kafka.size());
-        connect =
-            EmbeddedConnect.start(
-                EmbeddedConnect.workerProps(
-                    bootstrapServers, port, replication, settings.connectOverrides));
-        started.push(connect);
-        connectUrl = connect.url();
+      // The registry and the Connect worker only need Kafka: start them side by side.
+      starts.add(CompletableFuture.runAsync(this::startRegistry));
+      starts.add(CompletableFuture.runAsync(this::startConnect));
+      settle(starts);
+      for (CompletableFuture<Void> start : starts) {
+        rethrow(start);
       }
     } catch (RuntimeException e) {
+      settle(starts);
       close();
       throw e;
     }
@@ -135,12 +127,85 @@ public final class EmbeddedPlatform implements AutoCloseable {
     return this;
   }
 
+  /** Waits until every start has finished, successfully or not. */
+  private static void settle(List<CompletableFuture<Void>> starts) {
+    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
+        .exceptionally(t -> null)
+        .join();
+  }
+
+  /** A failed start surfaces as the service's own exception. */
+  private static void rethrow(CompletableFuture<Void> start) {
+    try {
+      start.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void startMongo() {
+    if (settings.externalMongo != null) {
+      mongoUri = settings.externalMongo;
+    } else if (settings.mongo) {
+      mongo =
+          EmbeddedMongo.start(
+              settings.mongoPort,
+              settings.mongoStorage == MongoStorage.FILE
+                  ? dataDir.resolve("mongo").resolve("hopper.mv")
+                  : null);
+      register(mongo);
+      mongoUri = mongo.uri();
+    }
+  }
+
+  private void startRegistry() {
+    if (settings.externalRegistry != null) {
+      registryUrl = settings.externalRegistry;
+    } else if (settings.registry) {
+      // Durable like Confluent's: schemas live in the compacted _schemas topic.
+      registry =
+          SchemaRegistryServer.builder()
+              .host(Ports.LOOPBACK)
+              .port(Ports.resolve("Schema Registry", settings.registryPort))
+              .kafkaStore(bootstrapServers)
+              .build()
+              .start();
+      register(registry);
+      registryUrl = registry.url();
+    }
+  }
+
+  private void startConnect() {
+    if (settings.externalConnect != null) {
+      connectUrl = settings.externalConnect;
+    } else if (settings.connect) {
+      int port = Ports.resolve("Kafka Connect", settings.connectPort);
+      int replication = kafka == null ? -1 : Math.min(3, kafka.size());
+      connect =
+          EmbeddedConnect.start(
+              EmbeddedConnect.workerProps(
+                  bootstrapServers, port, replication, settings.connectOverrides));
+      register(connect);
+      connectUrl = connect.url();
+    }
+  }
+
+  private synchronized void register(AutoCloseable service) {
+    started.push(service);
+  }
+
   /** Fails fast, before anything starts, when a fixed port is already taken. */
   private void checkPorts() {
     if (settings.externalKafka == null) {
       for (int i = 0; i < settings.kafkaNodes; i++) {
         Ports.checkAvailable("Kafka", settings.kafkaPort == 0 ? 0 : settings.kafkaPort + i);
       }
+    }
+    if (settings.externalRegistry == null && settings.registry) {
+      Ports.checkAvailable("Schema Registry", settings.registryPort);
     }
     if (settings.externalMongo == null && settings.mongo) {
       Ports.checkAvailable("MongoDB", settings.mongoPort);
@@ -155,7 +220,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     Map<String, String> parts = new LinkedHashMap<>();
     parts.put("kafka", bootstrapServers + (kafka == null ? " (external)" : ""));
     if (registryUrl != null) {
-      parts.put("registry", registryUrl);
+      parts.put("registry", registryUrl + (registry == null ? " (external)" : ""));
     }
     if (mongoUri != null) {
       parts.put("mongodb", mongo == null ? "(external)" : mongoUri);
@@ -226,8 +291,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
   /** Stops every started service in reverse order; a temporary data directory is deleted. */
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      AutoCloseable service = started.pop();
+    while (true) {
+      AutoCloseable service;
+      synchronized (this) {
+        if (started.isEmpty()) {
+          break;
+        }
+        service = started.pop();
+      }
       try {
         service.close();
       } catch (Exception e) {
@@ -423,14 +494,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** Builds and starts the platform. */
     public EmbeddedPlatform start() {
       return build().start();
-    }
-
-    int registryPort() {
-      return registryPort;
-    }
-
-    boolean registryEnabled() {
-      return registry;
     }
   }
 }

@@ -87,7 +87,8 @@ class LauncherIT {
           .atMost(Duration.ofSeconds(90))
           .until(() -> read(log1).contains("Ctrl-C stops everything") || !first.isAlive());
       assertThat(read(log1))
-          .contains("Hopper services are up", "Kafka", "MongoDB", "Kafka Connect");
+          .contains(
+              "Hopper services are up", "Kafka", "Schema Registry", "MongoDB", "Kafka Connect");
 
       first.destroy(); // SIGTERM
       assertThat(first.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s").isTrue();

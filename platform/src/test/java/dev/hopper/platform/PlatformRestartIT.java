@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlatformRestartIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String SCHEMA_REQUEST =
+      "{\"schema\": \"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"RestartProbe\\\","
+          + "\\\"fields\\\":[{\\\"name\\\":\\\"n\\\",\\\"type\\\":\\\"int\\\"}]}\"}";
 
   @Test
   void shouldKeepTopicsOffsetsAndDocumentsAcrossARestartOnTheSameDataDir(@TempDir Path dataDir)
@@ -27,9 +35,11 @@ class PlatformRestartIT {
             .dataDir(dataDir)
             .mongoStorage(EmbeddedPlatform.MongoStorage.FILE)
             .kafkaPort(Ports.freePort())
+            .registryPort(Ports.freePort())
             .mongoPort(Ports.freePort())
             .connectPort(Ports.freePort());
     String topic = "it.restart";
+    String schemaId;
     String group = "it-restart-group";
 
     try (EmbeddedPlatform first = builder.start()) {
@@ -51,6 +61,18 @@ class PlatformRestartIT {
                 new org.apache.kafka.common.TopicPartition(topic, 0),
                 new org.apache.kafka.clients.consumer.OffsetAndMetadata(3)));
       }
+      HttpResponse<String> registered =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          first.schemaRegistryUrl().orElseThrow()
+                              + "/subjects/it.restart-value/versions"))
+                  .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                  .POST(HttpRequest.BodyPublishers.ofString(SCHEMA_REQUEST))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+      schemaId = registered.body();
       try (MongoClient mongo = MongoClients.create(first.mongoUri().orElseThrow())) {
         mongo
             .getDatabase("hopper")
@@ -74,6 +96,17 @@ class PlatformRestartIT {
             .extracting(ConsumerRecord::value)
             .containsExactly("v1", "v2", "v3", "v4", "v5");
       }
+      // The registry rebuilt its state from the _schemas topic: same id, same schema.
+      int id = Integer.parseInt(schemaId.replaceAll("[^0-9]", ""));
+      HttpResponse<String> byId =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(second.schemaRegistryUrl().orElseThrow() + "/schemas/ids/" + id))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(byId.statusCode()).isEqualTo(200);
+      assertThat(byId.body()).contains("RestartProbe");
       try (MongoClient mongo = MongoClients.create(second.mongoUri().orElseThrow())) {
         Document kept = mongo.getDatabase("hopper").getCollection("it_restart").find().first();
         assertThat(kept).isNotNull().containsEntry("_id", "kept").containsEntry("n", 42);
