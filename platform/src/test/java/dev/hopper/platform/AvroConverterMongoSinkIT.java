@@ -11,7 +11,6 @@ import dev.hopper.avro.EnrichedOrder;
 import dev.hopper.avro.OrderPayment;
 import dev.hopper.avro.OrderPaymentStatus;
 import dev.hopper.registry.serde.SpecificAvroSerializer;
-import dev.hopper.registry.server.SchemaRegistryServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,28 +34,10 @@ import org.junit.jupiter.api.Test;
 class AvroConverterMongoSinkIT {
   private static final Instant ORDER_TIME = Instant.parse("2024-11-21T10:15:30.123Z");
 
-  private static EmbeddedPlatform platform;
-  private static SchemaRegistryServer registry;
+  private final EmbeddedPlatform platform = SharedPlatform.get();
+  private final String registryUrl = platform.schemaRegistryUrl().orElseThrow();
 
-  @BeforeAll
-  static void startRegistry() {
-    platform = SharedPlatform.get();
-    registry =
-        SchemaRegistryServer.builder()
-            .host(Ports.LOOPBACK)
-            .port(0)
-            .kafkaStore(platform.bootstrapServers())
-            .topic("_schemas-converter-it")
-            .build()
-            .start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
-
-  private static String sinkConfig(String topic, String collection) {
+  private String sinkConfig(String topic, String collection) {
     return """
         {
           "connector.class": "com.mongodb.kafka.connect.MongoSinkConnector",
@@ -77,13 +56,13 @@ class AvroConverterMongoSinkIT {
           "writemodel.strategy": "com.mongodb.kafka.connect.sink.writemodel.strategy.ReplaceOneDefaultStrategy"
         }
         """
-        .formatted(topic, platform.mongoUri().orElseThrow(), collection, registry.url());
+        .formatted(topic, platform.mongoUri().orElseThrow(), collection, registryUrl);
   }
 
-  private static <T extends SpecificRecord> void produce(String topic, String key, T value)
+  private <T extends SpecificRecord> void produce(String topic, String key, T value)
       throws Exception {
     SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
-    serializer.configure(Map.of("schema.registry.url", registry.url()), false);
+    serializer.configure(Map.of("schema.registry.url", registryUrl), false);
     try (KafkaProducer<String, T> producer =
         new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", platform.bootstrapServers(), "acks", "all"),

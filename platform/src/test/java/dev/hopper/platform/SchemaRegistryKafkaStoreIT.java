@@ -107,6 +107,7 @@ class SchemaRegistryKafkaStoreIT {
 
   @Test
   void shouldAnswerAsBeforeAfterAPlatformRestart(@TempDir Path dataDir) throws Exception {
+    // The platform's own registry, on the platform's _schemas topic.
     EmbeddedPlatform.Builder builder =
         EmbeddedPlatform.builder()
             .dataDir(dataDir)
@@ -114,14 +115,12 @@ class SchemaRegistryKafkaStoreIT {
             .withoutMongo()
             .withoutConnect();
 
-    try (EmbeddedPlatform platform = builder.start();
-        SchemaRegistryServer registry = registry(platform.bootstrapServers(), "_schemas")) {
-      populate(registry.url());
+    try (EmbeddedPlatform platform = builder.start()) {
+      populate(platform.schemaRegistryUrl().orElseThrow());
     }
 
-    try (EmbeddedPlatform platform = builder.start();
-        SchemaRegistryServer registry = registry(platform.bootstrapServers(), "_schemas")) {
-      assertState(registry.url());
+    try (EmbeddedPlatform platform = builder.start()) {
+      assertState(platform.schemaRegistryUrl().orElseThrow());
     }
   }
 
