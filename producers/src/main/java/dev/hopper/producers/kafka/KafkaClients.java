@@ -10,9 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -139,7 +136,10 @@ public final class KafkaClients {
     try (Admin admin = Admin.create(props)) {
       Collection<TopicSpec> specs = topics.stream().map(catalog::spec).toList();
       TopicAdmin.ensureTopics(admin, specs);
-      awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList(), timeout);
+      TopicAdmin.awaitReady(
+          admin,
+          specs.stream().map(TopicSpec::name).toList(),
+          java.time.Duration.ofMillis(timeout));
       if (topics.contains(HopperTopic.SHOP_ORDERS) && topics.contains(HopperTopic.SHOP_PAYMENTS)) {
         TopicAdmin.checkCoPartitioned(admin, catalog);
       }
@@ -157,48 +157,6 @@ public final class KafkaClients {
             "Cannot reach Kafka at " + bootstrap + " within " + timeout + " ms", e);
       }
       throw e;
-    }
-  }
-
-  /**
-   * Waits until every partition of {@code names} has a leader: a topic created a moment ago answers
-   * produce requests with NOT_LEADER_OR_FOLLOWER until then, and idempotent batches retried from
-   * that state can end in sequence errors on a busy broker.
-   */
-  static void awaitLeaders(Admin admin, Collection<String> names, int timeoutMs) {
-    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-    while (true) {
-      try {
-        boolean ready =
-            admin
-                .describeTopics(names)
-                .allTopicNames()
-                .get(timeoutMs, TimeUnit.MILLISECONDS)
-                .values()
-                .stream()
-                .flatMap(d -> d.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && !p.isr().isEmpty());
-        if (ready) {
-          return;
-        }
-      } catch (ExecutionException | TimeoutException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Cannot reach Kafka to describe topics " + names, e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Topics " + names + " have no leader after " + timeoutMs + " ms");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for topic leaders", e);
-      }
     }
   }
 
