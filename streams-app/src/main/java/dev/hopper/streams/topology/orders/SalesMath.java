@@ -1,0 +1,74 @@
+package dev.hopper.streams.topology.orders;
+
+import dev.hopper.avro.CategorySales;
+import dev.hopper.avro.EnrichedOrder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The sales-by-category aggregate: an empty window, adding an order, merging two partials. */
+public final class SalesMath {
+  private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+  private SalesMath() {}
+
+  /** An empty aggregate of {@code category} for the window starting at {@code windowStart}. */
+  public static CategorySales empty(
+      String category, String interval, long windowStart, long windowMs) {
+    return CategorySales.newBuilder()
+        .setCategory(category)
+        .setInterval(interval)
+        .setWindowStart(Instant.ofEpochMilli(windowStart))
+        .setWindowEnd(Instant.ofEpochMilli(windowStart + windowMs))
+        .setOrders(0)
+        .setUnits(0)
+        .setGrossRevenue(ZERO)
+        .setNetRevenue(ZERO)
+        .setDiscountTotal(ZERO)
+        .setRevenueUsd(ZERO)
+        .setUnvaluedOrders(0)
+        .setOrdersByPaymentMethod(new HashMap<>())
+        .build();
+  }
+
+  /** {@code agg} plus one order. Gross is quantity x unitPrice; discount is gross - net. */
+  public static CategorySales add(CategorySales agg, EnrichedOrder o) {
+    BigDecimal gross =
+        o.getUnitPrice()
+            .multiply(BigDecimal.valueOf(o.getQuantity()))
+            .setScale(2, RoundingMode.HALF_EVEN);
+    BigDecimal net = o.getFinalPrice().setScale(2, RoundingMode.HALF_EVEN);
+    Map<String, Long> methods = new HashMap<>(agg.getOrdersByPaymentMethod());
+    methods.merge(o.getPaymentMethod().name(), 1L, Long::sum);
+    BigDecimal usd = o.getFinalPriceUsd();
+    return CategorySales.newBuilder(agg)
+        .setOrders(agg.getOrders() + 1)
+        .setUnits(agg.getUnits() + o.getQuantity())
+        .setGrossRevenue(agg.getGrossRevenue().add(gross))
+        .setNetRevenue(agg.getNetRevenue().add(net))
+        .setDiscountTotal(agg.getDiscountTotal().add(gross.subtract(net)))
+        .setRevenueUsd(usd == null ? agg.getRevenueUsd() : agg.getRevenueUsd().add(usd))
+        .setUnvaluedOrders(agg.getUnvaluedOrders() + (usd == null ? 1 : 0))
+        .setOrdersByPaymentMethod(methods)
+        .build();
+  }
+
+  /** The sum of two partial aggregates of the same category and window. */
+  public static CategorySales merge(CategorySales a, CategorySales b) {
+    Map<String, Long> methods = new TreeMap<>(a.getOrdersByPaymentMethod());
+    b.getOrdersByPaymentMethod().forEach((k, v) -> methods.merge(k, v, Long::sum));
+    return CategorySales.newBuilder(a)
+        .setOrders(a.getOrders() + b.getOrders())
+        .setUnits(a.getUnits() + b.getUnits())
+        .setGrossRevenue(a.getGrossRevenue().add(b.getGrossRevenue()))
+        .setNetRevenue(a.getNetRevenue().add(b.getNetRevenue()))
+        .setDiscountTotal(a.getDiscountTotal().add(b.getDiscountTotal()))
+        .setRevenueUsd(a.getRevenueUsd().add(b.getRevenueUsd()))
+        .setUnvaluedOrders(a.getUnvaluedOrders() + b.getUnvaluedOrders())
+        .setOrdersByPaymentMethod(new HashMap<>(methods))
+        .build();
+  }
+}
