@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What differs between deployments of the same connector files, applied at deploy time: MongoDB
  * URI, converter class and registry URL, dead-letter replication factor, topic names from the topic
- * catalog, and any {@code hopper.connect.set.<key>} a user adds.
+ * catalog, a connector name prefix, and any {@code hopper.connect.set.<key>} a user adds (e.g.
+ * {@code hopper.connect.set.database}).
  */
 public final class SinkOverlay {
 
@@ -49,10 +50,12 @@ public final class SinkOverlay {
 
   private final Map<String, String> settings;
   private final TopicCatalog topics;
+  private final String namePrefix;
 
-  private SinkOverlay(Map<String, String> settings, TopicCatalog topics) {
+  private SinkOverlay(Map<String, String> settings, TopicCatalog topics, String namePrefix) {
     this.settings = Map.copyOf(settings);
     this.topics = topics;
+    this.namePrefix = namePrefix;
   }
 
   /**
@@ -85,14 +88,20 @@ public final class SinkOverlay {
                 s.put(k.substring(SET_PREFIX.length()), v);
               }
             });
-    return new SinkOverlay(s, TopicCatalog.from(config));
+    return new SinkOverlay(
+        s, TopicCatalog.from(config), config.get("hopper.connect.name.prefix", ""));
   }
 
-  /** The connector with the overlay and the configured topic name applied. */
+  /**
+   * The connector with the overlay and the configured topic name applied, renamed with {@code
+   * hopper.connect.name.prefix} (for several Hopper deployments on one Connect cluster).
+   */
   public SinkConnector apply(SinkConnector connector) {
     Map<String, String> changes = new LinkedHashMap<>(settings);
     changes.put("topics", topics.name(connector.topic()));
-    return connector.with(changes);
+    SinkConnector changed = connector.with(changes);
+    return new SinkConnector(
+        namePrefix + changed.name(), changed.topic(), changed.collection(), changed.config());
   }
 
   /** The settings this overlay changes (without topic names). */

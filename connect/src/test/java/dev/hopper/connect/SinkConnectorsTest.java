@@ -54,12 +54,14 @@ class SinkConnectorsTest {
                     "mongodb.uri", "mongodb://127.0.0.1:1234",
                     "schema.registry.url", "http://127.0.0.1:5678",
                     "hopper.topic.crypto.candles.name", "prod.candles",
+                    "hopper.connect.name.prefix", "prod-",
                     "hopper.connect.set.tasks.max", "2"))
             .build();
 
     SinkConnector candles = SinkOverlay.from(config).apply(SinkConnectors.shipped().get(0));
 
     assertThat(candles.topic()).isEqualTo(HopperTopic.CRYPTO_CANDLES);
+    assertThat(candles.name()).isEqualTo("prod-hopper-sink-candles");
     assertThat(candles.config())
         .containsEntry("topics", "prod.candles")
         .containsEntry("connection.uri", "mongodb://127.0.0.1:1234")

@@ -98,20 +98,7 @@ public final class LayeredConfig {
 
   /** An integer value, validated against an inclusive range. */
   public int getInt(String key, int fallback, int min, int max) {
-    Optional<String> raw = find(key);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw.get());
-      if (v < min || v > max) {
-        throw new ConfigException(key, raw.get(), "must be between " + min + " and " + max);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          key, raw.get(), "must be an integer between " + min + " and " + max);
-    }
+    return (int) getLong(key, fallback, min, max);
   }
 
   /** A long value, validated against an inclusive range. */

@@ -1,7 +1,9 @@
 package dev.hopper.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +13,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +56,60 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitReady(
+          admin,
+          missing.stream().map(NewTopic::name).toList(),
+          Duration.ofSeconds(TIMEOUT_SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot reach Kafka to create topics: " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * Waits until the leader of every partition of {@code topics} serves requests. A topic created a
+   * moment ago is known to the controller before its leaders have created the partitions: produce
+   * requests then fail with NOT_LEADER_OR_FOLLOWER, and an idempotent producer whose pipelined
+   * batches straddle that moment can be stuck on sequence errors. A ListOffsets request is answered
+   * by the partition's leader itself, so its success for every partition means the topic is ready.
+   */
+  public static void awaitReady(Admin admin, Collection<String> topics, Duration timeout) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    try {
+      while (System.nanoTime() < deadline) {
+        try {
+          Map<String, TopicDescription> descriptions =
+              admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          descriptions
+              .values()
+              .forEach(
+                  d ->
+                      d.partitions()
+                          .forEach(
+                              p ->
+                                  latest.put(
+                                      new TopicPartition(d.name(), p.partition()),
+                                      OffsetSpec.latest())));
+          admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          last = rootMessage(e);
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for topics " + topics, e);
+    }
+    throw new IllegalStateException(
+        "Topics " + topics + " not ready after " + timeout.toSeconds() + " s: " + last);
   }
 
   /**

@@ -1,28 +1,20 @@
 package dev.hopper.producers.cli;
 
-import dev.hopper.avro.CoinQuote;
 import dev.hopper.config.LayeredConfig;
-import dev.hopper.producers.coingecko.CoinGeckoClient;
 import dev.hopper.producers.coingecko.CoinGeckoSettings;
 import dev.hopper.producers.coingecko.Sleeper;
 import dev.hopper.producers.kafka.HopperProducer;
 import dev.hopper.producers.kafka.KafkaClients;
-import dev.hopper.producers.quotes.FallbackQuoteFeed;
-import dev.hopper.producers.quotes.LiveQuoteFeed;
 import dev.hopper.producers.quotes.QuoteFeed;
+import dev.hopper.producers.quotes.QuoteFeeds;
 import dev.hopper.producers.quotes.QuoteProducer;
-import dev.hopper.producers.quotes.Recording;
-import dev.hopper.producers.quotes.ReplayQuoteFeed;
-import dev.hopper.producers.quotes.SimulatedQuoteFeed;
 import dev.hopper.topics.HopperTopic;
 import dev.hopper.topics.TopicCatalog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,21 +34,13 @@ import picocli.CommandLine.Option;
     })
 public final class QuotesCommand extends ProducerCommand {
 
-  /** Where quotes come from. */
-  public enum Source {
-    AUTO,
-    LIVE,
-    REPLAY,
-    SIMULATE
-  }
-
   @Option(
       names = "--source",
       paramLabel = "SOURCE",
       defaultValue = "auto",
       converter = SourceConverter.class,
       description = "auto, live, replay or simulate (default ${DEFAULT-VALUE}).")
-  Source source;
+  QuoteFeeds.Source source;
 
   @Option(
       names = "--file",
@@ -89,11 +73,12 @@ public final class QuotesCommand extends ProducerCommand {
   Long seed;
 
   /** Parses the source case-insensitively with a clear message. */
-  static final class SourceConverter implements picocli.CommandLine.ITypeConverter<Source> {
+  static final class SourceConverter
+      implements picocli.CommandLine.ITypeConverter<QuoteFeeds.Source> {
     @Override
-    public Source convert(String value) {
+    public QuoteFeeds.Source convert(String value) {
       try {
-        return Source.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        return QuoteFeeds.Source.valueOf(value.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
             "'" + value + "' is not one of auto, live, replay, simulate");
@@ -106,10 +91,11 @@ public final class QuotesCommand extends ProducerCommand {
     if (!(speedup > 0) || Double.isInfinite(speedup)) {
       throw usage("--speedup must be a positive number, was " + speedup);
     }
-    if (record != null && (source == Source.REPLAY || source == Source.SIMULATE)) {
+    if (record != null
+        && (source == QuoteFeeds.Source.REPLAY || source == QuoteFeeds.Source.SIMULATE)) {
       throw usage("--record only records live responses (--source live or auto)");
     }
-    if (file != null && source == Source.LIVE) {
+    if (file != null && source == QuoteFeeds.Source.LIVE) {
       throw usage("--file is for --source replay, simulate or auto");
     }
     if (file != null && !Files.isRegularFile(file)) {
@@ -144,54 +130,11 @@ public final class QuotesCommand extends ProducerCommand {
   }
 
   private QuoteFeed feed(CoinGeckoSettings settings, Clock clock) throws IOException {
-    Sleeper sleeper = Sleeper.system();
-    ReplayQuoteFeed.TimeMode mode =
-        keepTimestamps ? ReplayQuoteFeed.TimeMode.ORIGINAL : ReplayQuoteFeed.TimeMode.SHIFT_TO_NOW;
-    ReplayQuoteFeed.Source recording =
-        file == null ? Recording::bundled : () -> Recording.open(file);
-    long simulationSeed = seed == null ? System.nanoTime() : seed;
-    return switch (source) {
-      case LIVE -> live(settings, clock, sleeper);
-      case REPLAY -> new ReplayQuoteFeed(recording, speedup, mode, clock, sleeper);
-      case SIMULATE ->
-          new SimulatedQuoteFeed(
-              seeds(recording), settings.pollInterval(), simulationSeed, clock, sleeper);
-      case AUTO ->
-          new FallbackQuoteFeed(
-              live(settings, clock, sleeper),
-              () -> new ReplayQuoteFeed(recording, speedup, mode, clock, sleeper),
-              seeds ->
-                  new SimulatedQuoteFeed(
-                      seeds, settings.pollInterval(), simulationSeed, clock, sleeper));
-    };
-  }
-
-  private LiveQuoteFeed live(CoinGeckoSettings settings, Clock clock, Sleeper sleeper)
-      throws IOException {
-    Recording.Recorder recorder = record == null ? null : Recording.Recorder.append(record);
-    return new LiveQuoteFeed(CoinGeckoClient.create(settings), clock, sleeper, recorder);
-  }
-
-  /** The last quote of each coin and currency of a recording. */
-  private static Collection<CoinQuote> seeds(ReplayQuoteFeed.Source recording) {
-    ReplayQuoteFeed replay =
-        new ReplayQuoteFeed(
-            recording, 1, ReplayQuoteFeed.TimeMode.ORIGINAL, Clock.systemUTC(), d -> {});
-    try {
-      while (replay.next().isPresent()) {
-        // read to the end
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (UncheckedIOException e) {
-      throw e;
-    } finally {
-      replay.close();
-    }
-    Collection<CoinQuote> last = replay.lastQuotes();
-    if (last.isEmpty()) {
-      throw new IllegalArgumentException("the recording has no usable quote to seed a simulation");
-    }
-    return last;
+    return QuoteFeeds.create(
+        new QuoteFeeds.Options(
+            source, file, speedup, keepTimestamps, record, seed == null ? System.nanoTime() : seed),
+        settings,
+        clock,
+        Sleeper.system());
   }
 }

@@ -136,6 +136,10 @@ public final class KafkaClients {
     try (Admin admin = Admin.create(props)) {
       Collection<TopicSpec> specs = topics.stream().map(catalog::spec).toList();
       TopicAdmin.ensureTopics(admin, specs);
+      TopicAdmin.awaitReady(
+          admin,
+          specs.stream().map(TopicSpec::name).toList(),
+          java.time.Duration.ofMillis(timeout));
       if (topics.contains(HopperTopic.SHOP_ORDERS) && topics.contains(HopperTopic.SHOP_PAYMENTS)) {
         TopicAdmin.checkCoPartitioned(admin, catalog);
       }

@@ -1,5 +1,6 @@
 package dev.hopper.registry.client;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -30,7 +31,7 @@ public final class SchemaRegistryClients {
     return new CachedSchemaRegistryClient(
         new RestSchemaRegistryClient(RegistryClientConfig.from(configs)),
         capacity,
-        java.time.Duration.ofSeconds(ttlSeconds));
+        Duration.ofSeconds(ttlSeconds));
   }
 
   private static int positive(Map<String, ?> configs, String key, int fallback) {

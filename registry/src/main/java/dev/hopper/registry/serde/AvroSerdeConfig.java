@@ -1,6 +1,7 @@
 package dev.hopper.registry.serde;
 
 import dev.hopper.registry.client.RegistryClientConfig;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -82,7 +83,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
   /** Strategies may be given as Class objects; the definition reads their names. */
   private static Map<Object, Object> withClassNames(Map<?, ?> originals) {
-    Map<Object, Object> copy = new java.util.HashMap<>(originals);
+    Map<Object, Object> copy = new HashMap<>(originals);
     copy.replaceAll((key, value) -> value instanceof Class<?> type ? type.getName() : value);
     return copy;
   }

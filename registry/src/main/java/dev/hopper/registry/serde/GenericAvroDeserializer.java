@@ -1,6 +1,7 @@
 package dev.hopper.registry.serde;
 
 import dev.hopper.registry.client.SchemaRegistryClient;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,7 +25,7 @@ public class GenericAvroDeserializer implements Deserializer<GenericRecord> {
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    Map<String, Object> generic = new java.util.HashMap<>(configs);
+    Map<String, Object> generic = new HashMap<>(configs);
     generic.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, false);
     inner.configure(generic, isKey);
   }

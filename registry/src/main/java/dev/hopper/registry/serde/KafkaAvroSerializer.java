@@ -24,10 +24,11 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializes any Avro value — SpecificRecord, GenericRecord, enum, fixed or primitive — in
- * Confluent's wire format, registering (or looking up) its schema under the subject the configured
- * strategy names. A null value (a tombstone) stays null. After the first record of a schema, no
- * registry call is made: ids are cached.
+ * Serializes any Avro value — SpecificRecord, GenericRecord, enum, fixed, primitive, or any value
+ * with an explicit schema in a {@link NonRecordContainer} — in Confluent's wire format, registering
+ * (or looking up) its schema under the subject the configured strategy names. A null value (a
+ * tombstone) stays null. After the first record of a schema, no registry call is made: ids are
+ * cached.
  */
 public class KafkaAvroSerializer implements Serializer<Object> {
   private SchemaRegistryClient client;
@@ -79,14 +80,18 @@ public class KafkaAvroSerializer implements Serializer<Object> {
       id = latest.id();
       writerSchema = latest.schema();
       if (!writerSchema.equals(schema)) {
-        data = resolve(topic, data, schema, writerSchema);
+        data = resolve(topic, unwrap(data), schema, writerSchema);
       }
     } else if (autoRegister) {
       id = client.register(subject, schema);
     } else {
       id = client.getId(subject, schema);
     }
-    return encode(topic, id, writerSchema, data);
+    return encode(topic, id, writerSchema, data instanceof NonRecordContainer c ? c.value() : data);
+  }
+
+  private static Object unwrap(Object data) {
+    return data instanceof NonRecordContainer container ? container.value() : data;
   }
 
   /** The framed bytes of {@code data} written with {@code writerSchema} under {@code id}. */

@@ -1,6 +1,7 @@
 package dev.hopper.registry.server;
 
 import dev.hopper.registry.CompatibilityLevel;
+import dev.hopper.registry.server.store.InMemorySchemaStore;
 import dev.hopper.registry.server.store.SchemaStore;
 import dev.hopper.registry.server.store.StoreRecord;
 import dev.hopper.registry.server.store.StoreRecord.Config;
@@ -61,9 +62,7 @@ public final class SchemaRegistryService implements AutoCloseable {
   /** A service on a fresh in-memory store, started, with BACKWARD as the default level. */
   public static SchemaRegistryService inMemory() {
     SchemaRegistryService service =
-        new SchemaRegistryService(
-            new dev.hopper.registry.server.store.InMemorySchemaStore(),
-            CompatibilityLevel.BACKWARD);
+        new SchemaRegistryService(new InMemorySchemaStore(), CompatibilityLevel.BACKWARD);
     service.start();
     return service;
   }

@@ -96,6 +96,21 @@ public final class KafkaSchemaStore implements SchemaStore {
   public void start(Consumer<StoreRecord> sink) {
     ensureTopic();
     consumer = new KafkaConsumer<>(consumerConfig());
+    try {
+      replay(sink);
+    } catch (RuntimeException e) {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      consumer = null;
+      throw e;
+    }
+    producer = new KafkaProducer<>(producerConfig());
+    running = true;
+    reader = new Thread(() -> readLoop(sink), "schema-store-reader-" + topic);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void replay(Consumer<StoreRecord> sink) {
     consumer.assign(List.of(partition));
     consumer.seekToBeginning(List.of(partition));
     long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
@@ -111,11 +126,6 @@ public final class KafkaSchemaStore implements SchemaStore {
     synchronized (progressLock) {
       position = consumer.position(partition, timeout);
     }
-    producer = new KafkaProducer<>(producerConfig());
-    running = true;
-    reader = new Thread(() -> readLoop(sink), "schema-store-reader-" + topic);
-    reader.setDaemon(true);
-    reader.start();
     LOG.info(
         "Schema store: replayed {} records from topic {} (up to offset {})", replayed, topic, end);
   }
@@ -172,24 +182,46 @@ public final class KafkaSchemaStore implements SchemaStore {
   }
 
   private void readLoop(Consumer<StoreRecord> sink) {
+    boolean failing = false;
     try {
       while (running) {
-        applyBatch(sink);
-        long now = consumer.position(partition, timeout);
-        synchronized (progressLock) {
-          position = now;
-          progressLock.notifyAll();
+        try {
+          applyBatch(sink);
+          long now = consumer.position(partition, timeout);
+          synchronized (progressLock) {
+            position = now;
+            progressLock.notifyAll();
+          }
+          if (failing) {
+            LOG.info("Schema store reader of {} recovered", topic);
+            failing = false;
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Transient (broker unreachable, timeouts): keep reading; writes wait meanwhile.
+          if (!failing) {
+            LOG.warn("Schema store reader of {} failed, retrying: {}", topic, e.toString());
+            failing = true;
+          }
+          pause();
         }
       }
     } catch (WakeupException e) {
       if (running) {
         LOG.error("Schema store reader of {} woken up unexpectedly", topic, e);
       }
-    } catch (RuntimeException e) {
-      LOG.error(
-          "Schema store reader of {} stopped: the registry no longer sees new writes", topic, e);
     } finally {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  private void pause() {
+    try {
+      TimeUnit.SECONDS.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
