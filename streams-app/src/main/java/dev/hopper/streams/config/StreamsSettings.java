@@ -75,6 +75,11 @@ public record StreamsSettings(
    */
   public static StreamsSettings from(LayeredConfig config) {
     Map<String, Object> props = new TreeMap<>(config.kafkaProperties());
+    // hopper.state.dir (env HOPPER_STATE_DIR) is the documented Hopper key; Kafka's state.dir
+    // (env KAFKA_STATE_DIR) works too, and the Hopper key wins when both are set.
+    config
+        .find("hopper.state.dir")
+        .ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir));
     String guarantee = config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
     if (!GUARANTEES.contains(guarantee)) {
       throw new ConfigException(

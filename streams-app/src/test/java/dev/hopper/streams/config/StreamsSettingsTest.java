@@ -61,6 +61,19 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldTakeTheStateDirectoryFromHopperStateDir() {
+    assertThat(settings(Map.of()).streamsProperties()).containsEntry("state.dir", "data/streams");
+    assertThat(
+            settings(Map.of("HOPPER_STATE_DIR", "/var/lib/hopper/state"), Map.of())
+                .streamsProperties())
+        .containsEntry("state.dir", "/var/lib/hopper/state");
+    assertThat(
+            settings(Map.of("KAFKA_STATE_DIR", "/k"), Map.of("hopper.state.dir", "/h"))
+                .streamsProperties())
+        .containsEntry("state.dir", "/h");
+  }
+
+  @Test
   void shouldFailFastNamingTheKey() {
     assertThatThrownBy(() -> settings(Map.of("processing.guarantee", "exactly_once")))
         .isInstanceOf(ConfigException.class)
