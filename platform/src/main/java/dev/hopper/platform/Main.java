@@ -23,8 +23,10 @@ import sun.misc.Signal;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Runs Hopper's services in one JVM on 127.0.0.1: Kafka (KRaft), the schema registry,",
-      "MongoDB (wire-protocol server) and Kafka Connect with the MongoDB sink connector.",
+      "Runs Hopper in one JVM on 127.0.0.1: the services (Kafka in KRaft mode, the schema registry,",
+      "MongoDB as a wire-protocol server, Kafka Connect with the MongoDB sink connectors) and the",
+      "pipeline (quote feed, order generator, streams app with its REST API); --services-only",
+      "starts the services alone.",
       "A service whose endpoint is configured (KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL,",
       "MONGODB_URI, HOPPER_CONNECT_URL) is not started; the external one is used instead."
     })
@@ -61,6 +63,12 @@ public final class Main implements Callable<Integer> {
       paramLabel = "PORT",
       description = "MongoDB port (default 27017).")
   Integer mongoPort;
+
+  @Option(
+      names = "--rest-port",
+      paramLabel = "PORT",
+      description = "Hopper REST port (default 7070).")
+  Integer restPort;
 
   @Option(
       names = "--connect-port",
@@ -122,21 +130,62 @@ public final class Main implements Callable<Integer> {
             .connectPort(port(config, "connect"))
             .external(config)
             .build();
+    if (!servicesOnly) {
+      // Fail before anything starts, as the services' ports do.
+      Ports.checkAvailable("Hopper REST", config.getInt("hopper.rest.port", 7070, 0, 65535));
+    }
     platform.start();
+    Pipeline pipeline = null;
     try {
-      printBanner(platform);
-      if (!servicesOnly) {
-        out.println(
-            "The producers, streams app and sink connectors are not part of this build yet:"
-                + " running the services only.");
+      if (servicesOnly) {
+        printBanner(platform);
+      } else {
+        Map<String, String> streamsState = new LinkedHashMap<>();
+        if (config.find("state.dir").isEmpty() && config.find("hopper.state.dir").isEmpty()) {
+          streamsState.put("hopper.state.dir", dir.resolve("streams").toString());
+        }
+        streamsState.putAll(platform.clientConfig());
+        pipeline = Pipeline.start(config.with(streamsState));
+        printBanner(platform);
+        printPipeline(platform, pipeline);
       }
       stop.await();
       out.println("Stopping...");
     } finally {
+      if (pipeline != null) {
+        pipeline.close();
+      }
       platform.close();
     }
     out.println("Stopped.");
     return 0;
+  }
+
+  private void printPipeline(EmbeddedPlatform platform, Pipeline pipeline) {
+    String rest = pipeline.restUrl();
+    out.printf(Locale.ROOT, "The pipeline is running: quotes, orders and payments flow in.%n");
+    out.printf(
+        Locale.ROOT,
+        "  REST API         %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)%n",
+        rest,
+        rest);
+    out.printf(Locale.ROOT, "  Monitoring page  %s/%n", rest);
+    out.printf(Locale.ROOT, "  Metrics          %s/metrics%n", rest);
+    platform
+        .mongoUri()
+        .ifPresent(
+            uri ->
+                out.printf(
+                    Locale.ROOT,
+                    "  MongoDB          mongosh %s/hopper  (collections candles, price_moves,"
+                        + " enriched_orders, category_sales, order_payments)%n",
+                    uri));
+    out.printf(Locale.ROOT, "Try:%n");
+    out.printf(Locale.ROOT, "  curl '%s/api/v1/quotes/bitcoin?vs=usd'%n", rest);
+    out.printf(Locale.ROOT, "  curl '%s/api/v1/candles/bitcoin?vs=usd&interval=1m'%n", rest);
+    out.printf(Locale.ROOT, "  curl '%s/api/v1/sales/categories?interval=1m'%n", rest);
+    out.println();
+    out.flush();
   }
 
   private static int port(LayeredConfig config, String service) {
@@ -161,6 +210,9 @@ public final class Main implements Callable<Integer> {
     putPort(f, "registry", registryPort);
     putPort(f, "mongo", mongoPort);
     putPort(f, "connect", connectPort);
+    if (restPort != null) {
+      f.put("hopper.rest.port", restPort.toString());
+    }
     return f;
   }
 

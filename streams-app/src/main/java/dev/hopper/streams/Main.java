@@ -8,18 +8,13 @@ import dev.hopper.streams.rest.QueryableApp;
 import dev.hopper.streams.topology.HopperSerdes;
 import dev.hopper.streams.topology.HopperTopology;
 import dev.hopper.streams.topology.Topics;
-import dev.hopper.topics.HopperTopic;
-import dev.hopper.topics.TopicAdmin;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -150,19 +145,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
               .describe());
       return 0;
     }
-    Map<String, Object> adminProps = new java.util.HashMap<>(settings.streamsProperties());
-    adminProps.keySet().retainAll(AdminClientConfig.configNames());
-    try (Admin admin = Admin.create(adminProps)) {
-      TopicAdmin.ensureTopics(admin, settings.catalog().all());
-      TopicAdmin.checkCoPartitioned(admin, settings.catalog());
-      String orders = settings.catalog().name(HopperTopic.SHOP_ORDERS);
-      String products = settings.catalog().name(HopperTopic.SHOP_PRODUCTS);
-      Map<String, Integer> counts = TopicAdmin.partitionCounts(admin, List.of(orders, products));
-      settings = settings.withPartitions(counts.get(orders), counts.get(products));
-      if (reset) {
-        ApplicationReset.reset(admin, settings.applicationId());
-      }
-    }
+    settings = StreamsStartup.prepare(settings, reset);
     return runUntilStopped(settings);
   }
 

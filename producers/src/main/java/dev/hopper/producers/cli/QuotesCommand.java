@@ -63,7 +63,9 @@ public final class QuotesCommand extends ProducerCommand {
 
   @Option(
       names = "--keep-timestamps",
-      description = "Replay with the recorded lastUpdated (default: shifted to end now).")
+      description =
+          "Replay with the recorded lastUpdated (default: --source replay shifts them to end"
+              + " now; the fallback of auto moves them to the wall clock as it sends).")
   boolean keepTimestamps;
 
   @Option(
@@ -132,7 +134,13 @@ public final class QuotesCommand extends ProducerCommand {
   private QuoteFeed feed(CoinGeckoSettings settings, Clock clock) throws IOException {
     return QuoteFeeds.create(
         new QuoteFeeds.Options(
-            source, file, speedup, keepTimestamps, record, seed == null ? System.nanoTime() : seed),
+            source,
+            file,
+            speedup,
+            keepTimestamps,
+            record,
+            seed == null ? System.nanoTime() : seed,
+            null),
         settings,
         clock,
         Sleeper.system());

@@ -93,6 +93,15 @@ public final class CoinGeckoClient {
    */
   public MarketsResponse fetchMarkets(String vsCurrency)
       throws CoinGeckoException, InterruptedException {
+    return fetchMarkets(vsCurrency, settings.maxRetries() + 1);
+  }
+
+  /** Like {@link #fetchMarkets(String)}, with at most {@code attempts} tries. */
+  public MarketsResponse fetchMarkets(String vsCurrency, int attempts)
+      throws CoinGeckoException, InterruptedException {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1");
+    }
     URI uri = marketsUri(vsCurrency);
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
@@ -104,7 +113,6 @@ public final class CoinGeckoClient {
       builder.header(settings.plan().keyHeader(), settings.apiKey());
     }
     HttpRequest request = builder.build();
-    int attempts = settings.maxRetries() + 1;
     String lastProblem = null;
     int lastStatus = -1;
     Throwable lastCause = null;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -31,9 +32,11 @@ public final class QuoteFeeds {
    * @param source where quotes come from
    * @param recordingFile a recording to replay or seed from; null for the bundled one
    * @param speedup replay speed factor (> 0)
-   * @param keepTimestamps replay with the recorded times instead of shifting them to end now
+   * @param keepTimestamps replay with the recorded times; otherwise an explicit replay shifts them
+   *     to end now, and the fallback of {@code auto} moves them to the wall clock as it goes
    * @param record append live responses to this file; null for none
    * @param simulationSeed seed of the random walk
+   * @param simulationInterval time between simulated quotes; null for the poll interval
    */
   public record Options(
       Source source,
@@ -41,7 +44,8 @@ public final class QuoteFeeds {
       double speedup,
       boolean keepTimestamps,
       Path record,
-      long simulationSeed) {}
+      long simulationSeed,
+      Duration simulationInterval) {}
 
   private QuoteFeeds() {}
 
@@ -53,6 +57,10 @@ public final class QuoteFeeds {
         options.keepTimestamps()
             ? ReplayQuoteFeed.TimeMode.ORIGINAL
             : ReplayQuoteFeed.TimeMode.SHIFT_TO_NOW;
+    Duration simulationInterval =
+        options.simulationInterval() == null
+            ? settings.pollInterval()
+            : options.simulationInterval();
     ReplayQuoteFeed.Source recording =
         options.recordingFile() == null
             ? Recording::bundled
@@ -66,10 +74,19 @@ public final class QuoteFeeds {
       case AUTO ->
           new FallbackQuoteFeed(
               live(options, settings, clock, sleeper),
-              () -> new ReplayQuoteFeed(recording, options.speedup(), mode, clock, sleeper),
+              // Standing in for live data, the replay's event times follow the clock.
+              () ->
+                  new ReplayQuoteFeed(
+                      recording,
+                      options.speedup(),
+                      options.keepTimestamps()
+                          ? ReplayQuoteFeed.TimeMode.ORIGINAL
+                          : ReplayQuoteFeed.TimeMode.REAL_TIME,
+                      clock,
+                      sleeper),
               seeds ->
                   new SimulatedQuoteFeed(
-                      seeds, settings.pollInterval(), options.simulationSeed(), clock, sleeper));
+                      seeds, simulationInterval, options.simulationSeed(), clock, sleeper));
     };
   }
 

@@ -32,7 +32,13 @@ public final class ReplayQuoteFeed implements QuoteFeed {
     /** Keep {@code lastUpdated} as recorded. */
     ORIGINAL,
     /** Shift all of them so the newest is the replay's start. */
-    SHIFT_TO_NOW
+    SHIFT_TO_NOW,
+    /**
+     * Stand in for the live feed: each quote's time moves to about the wall-clock moment it is sent
+     * (its distance to the first recorded response, divided by the speedup), so event time advances
+     * with the clock, as downstream windows and as-of joins expect from live data.
+     */
+    REAL_TIME
   }
 
   /** Opens a fresh reader of the same recording (the replay reads it twice when shifting). */
@@ -93,7 +99,11 @@ public final class ReplayQuoteFeed implements QuoteFeed {
         name,
         reader.synthetic() ? " (SYNTHETIC data, not real market prices)" : "",
         speedup,
-        mode == TimeMode.SHIFT_TO_NOW ? ", event times shifted by " + shift : "");
+        switch (mode) {
+          case SHIFT_TO_NOW -> ", event times shifted by " + shift;
+          case REAL_TIME -> ", event times following the wall clock";
+          case ORIGINAL -> "";
+        });
   }
 
   @Override
@@ -118,7 +128,7 @@ public final class ReplayQuoteFeed implements QuoteFeed {
       for (CoinQuote q : parse(e)) {
         CoinQuote shifted =
             CoinQuote.newBuilder(q)
-                .setLastUpdated(q.getLastUpdated().plus(shift))
+                .setLastUpdated(eventTime(q.getLastUpdated()))
                 .setSource(QuoteSource.REPLAY)
                 .build();
         batch.add(shifted);
@@ -129,6 +139,14 @@ public final class ReplayQuoteFeed implements QuoteFeed {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read recording " + name, e);
     }
+  }
+
+  private Instant eventTime(Instant recorded) {
+    if (mode != TimeMode.REAL_TIME) {
+      return recorded.plus(shift);
+    }
+    long offsetMs = Duration.between(firstRecordedAt, recorded).toMillis();
+    return wallStart.plusMillis(Math.round(offsetMs / speedup));
   }
 
   private List<CoinQuote> parse(Recording.Entry e) {

@@ -89,6 +89,29 @@ class QuoteFeedsTest {
   }
 
   @Test
+  void shouldMoveEventTimesToTheWallClockWhenStandingInForLiveData() throws Exception {
+    FakeTime time = new FakeTime(T0);
+    ReplayQuoteFeed replay =
+        new ReplayQuoteFeed(Recording::bundled, 1, ReplayQuoteFeed.TimeMode.REAL_TIME, time, time);
+
+    List<CoinQuote> first = replay.next().orElseThrow();
+    List<List<CoinQuote>> rest = drain(replay);
+
+    // The first response lands at the start, the last one 570 s later, as the clock advanced.
+    assertThat(first)
+        .allSatisfy(
+            q -> assertThat(q.getLastUpdated()).isBetween(T0.minusSeconds(60), T0.plusMillis(1)));
+    Instant newest =
+        rest.stream()
+            .flatMap(List::stream)
+            .map(CoinQuote::getLastUpdated)
+            .max(Instant::compareTo)
+            .orElseThrow();
+    assertThat(newest).isBetween(T0.plusSeconds(500), time.instant().plusMillis(1));
+    assertThat(time.instant()).isAfterOrEqualTo(T0.plusSeconds(570));
+  }
+
+  @Test
   void shouldKeepRecordedTimestampsWhenAsked() throws Exception {
     FakeTime time = new FakeTime(T0);
     List<CoinQuote> first =
