@@ -138,6 +138,8 @@ class StreamsBacklogIT {
     GeneratedData data = StreamsFixture.generate(9, 800);
     ExpectedOutputs expected = ExpectedOutputs.compute(data.records(), StreamsFixture.PARTITIONS);
     f.createTopics();
+    // The shipped sink connectors follow every output into MongoDB.
+    String database = MongoSinks.deploy(platform, f);
     f.produce(data.records());
     String applicationId = "reset-it-" + UUID.randomUUID();
     StreamsSettings settings =
@@ -156,6 +158,12 @@ class StreamsBacklogIT {
       awaitOutput(f, HopperTopic.SHOP_SALES_BY_CATEGORY, expected.sales);
       awaitOutput(f, HopperTopic.SHOP_ORDERS_ENRICHED, expected.enriched);
     }
+    // MongoDB holds exactly the recomputed results, one document per key
+    MongoSinks.awaitExactly(platform, database, "enriched_orders", expected.enriched);
+    MongoSinks.awaitExactly(platform, database, "order_payments", expected.payments);
+    MongoSinks.awaitExactly(platform, database, "category_sales", expected.sales);
+    MongoSinks.awaitExactly(platform, database, "candles", expected.candles);
+    MongoSinks.awaitExactly(platform, database, "price_moves", expected.moves);
 
     // When the application is reset (offsets, internal topics, local state) and run again
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", f.bootstrap))) {
@@ -171,6 +179,11 @@ class StreamsBacklogIT {
       awaitTwice(f, HopperTopic.SHOP_SALES_BY_CATEGORY, expected.sales);
       awaitTwice(f, HopperTopic.SHOP_ORDERS_ENRICHED, expected.enriched);
     }
+    // Every result was delivered twice; MongoDB upserted: the same documents, no more.
+    MongoSinks.awaitCaughtUp(platform, f);
+    MongoSinks.awaitExactly(platform, database, "enriched_orders", expected.enriched);
+    MongoSinks.awaitExactly(platform, database, "order_payments", expected.payments);
+    MongoSinks.awaitExactly(platform, database, "category_sales", expected.sales);
   }
 
   private static <V> void awaitTwice(StreamsFixture f, HopperTopic topic, Map<String, V> expected) {

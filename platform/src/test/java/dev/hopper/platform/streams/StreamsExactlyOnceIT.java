@@ -111,6 +111,8 @@ class StreamsExactlyOnceIT {
     GeneratedData data = StreamsFixture.generate(11, 2000);
     ExpectedOutputs expected = ExpectedOutputs.compute(data.records(), StreamsFixture.PARTITIONS);
     f.createTopics();
+    // The sinks read committed records only: aborted transactions must leave no trace in MongoDB.
+    String database = MongoSinks.deploy(platform, f);
 
     // Reference data and quotes first, then orders and payments keep arriving during the test
     List<GeneratedRecord> all = data.records();
@@ -168,6 +170,11 @@ class StreamsExactlyOnceIT {
       StreamsBacklogIT.awaitOutput(f, HopperTopic.CRYPTO_CANDLES, expected.candles);
       StreamsBacklogIT.awaitOutput(f, HopperTopic.CRYPTO_PRICE_MOVES, expected.moves);
       assertThat(f.readAll(HopperTopic.REJECTED, true)).hasSize((int) expected.rejectedTotal);
+      MongoSinks.awaitExactly(platform, database, "enriched_orders", expected.enriched);
+      MongoSinks.awaitExactly(platform, database, "order_payments", expected.payments);
+      MongoSinks.awaitExactly(platform, database, "category_sales", expected.sales);
+      MongoSinks.awaitExactly(platform, database, "candles", expected.candles);
+      MongoSinks.awaitExactly(platform, database, "price_moves", expected.moves);
     } finally {
       last.destroy(); // SIGTERM: clean shutdown
       if (!last.waitFor(60, TimeUnit.SECONDS)) {
