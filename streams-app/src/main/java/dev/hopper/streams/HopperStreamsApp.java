@@ -40,6 +40,7 @@ public final class HopperStreamsApp implements AutoCloseable {
   private final Topology topology;
   private final KafkaStreams streams;
   private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
+  private final RestoreLog restoreLog = new RestoreLog();
 
   /** Builds the topology and its {@link KafkaStreams}; nothing runs until {@link #start()}. */
   public HopperStreamsApp(StreamsSettings settings, AvroSerdeFactory serdeFactory) {
@@ -75,7 +76,12 @@ public final class HopperStreamsApp implements AutoCloseable {
             counters,
             new TopologyConfig(new StreamsConfig(props)));
     this.streams = new KafkaStreams(topology, props);
-    streams.setStateListener((now, before) -> stateListeners.forEach(l -> l.onChange(now, before)));
+    streams.setGlobalStateRestoreListener(restoreLog);
+    streams.setStateListener(
+        (now, before) -> {
+          restoreLog.onStateChange(now);
+          stateListeners.forEach(l -> l.onChange(now, before));
+        });
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Stream thread failed, shutting the application down", e);
