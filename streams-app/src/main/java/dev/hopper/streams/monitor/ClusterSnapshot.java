@@ -1,0 +1,28 @@
+package dev.hopper.streams.monitor;
+
+import java.util.List;
+
+/**
+ * One sample of the cluster taken by {@link ClusterSampler}. Parts sampled less often (subjects) or
+ * that may be unavailable (Connect, the dead-letter count) carry their own time or error.
+ *
+ * @param sampledAt when the topics, offsets and groups were read (ISO-8601 UTC)
+ * @param errors what could not be read in this sample
+ * @param connectUrl the Connect REST API asked, null when none is configured
+ * @param connectors the connectors, null when Connect is not configured or did not answer
+ * @param subjects the registry's subjects, null until read once
+ * @param deadLetters the dead-letter count, null until the dead-letter topic exists
+ */
+public record ClusterSnapshot(
+    String sampledAt,
+    List<MonitorViews.Topic> topics,
+    List<MonitorViews.Group> groups,
+    List<String> errors,
+    String connectUrl,
+    List<MonitorViews.Connector> connectors,
+    String connectError,
+    List<MonitorViews.Subject> subjects,
+    String subjectsAt,
+    String subjectsError,
+    MonitorViews.DeadLetters deadLetters,
+    String deadLettersError) {}
