@@ -51,7 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSampler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSampler.class);
   private static final long CALL_TIMEOUT_SECONDS = 10;
-  private static final Duration SLOW_PARTS_PERIOD = Duration.ofSeconds(30);
+
+  /** Log-dir sizes are read less often than offsets: the answer lists every replica. */
+  private static final Duration SIZES_PERIOD = Duration.ofSeconds(10);
+
+  private static final Duration SUBJECTS_PERIOD = Duration.ofSeconds(30);
   private static final Duration DEAD_LETTER_BUDGET = Duration.ofSeconds(2);
   private static final String CONNECT_GROUP_PREFIX = "connect-";
   private static final int MAX_SUBJECTS = 500;
@@ -69,8 +73,10 @@ public final class ClusterSampler implements AutoCloseable {
   private ScheduledExecutorService timer;
 
   private volatile ClusterSnapshot snapshot;
-  private long slowPartsAt = Long.MIN_VALUE;
+  private long sizesRead = Long.MIN_VALUE;
+  private long subjectsRead = Long.MIN_VALUE;
   private Map<TopicPartition, Long> sizes = Map.of();
+  private String sizesAt;
   private String sizesError;
   private List<MonitorViews.Subject> subjects;
   private String subjectsAt;
@@ -201,9 +207,12 @@ public final class ClusterSampler implements AutoCloseable {
     Map<TopicPartition, Long> ends = offsets(latest, errors);
     Map<TopicPartition, Long> starts = offsets(earliest, errors);
 
-    if (slowPartsAt == Long.MIN_VALUE || now - slowPartsAt >= SLOW_PARTS_PERIOD.toMillis()) {
-      slowPartsAt = now;
-      sampleSizes();
+    if (sizesRead == Long.MIN_VALUE || now - sizesRead >= SIZES_PERIOD.toMillis()) {
+      sizesRead = now;
+      sampleSizes(at);
+    }
+    if (subjectsRead == Long.MIN_VALUE || now - subjectsRead >= SUBJECTS_PERIOD.toMillis()) {
+      subjectsRead = now;
       sampleSubjects(at);
     }
     if (sizesError != null) {
@@ -265,6 +274,7 @@ public final class ClusterSampler implements AutoCloseable {
         new ClusterSnapshot(
             at,
             List.copyOf(topics),
+            sizesAt,
             List.copyOf(groupViews),
             List.copyOf(errors),
             connect == null ? null : connect.baseUrl(),
@@ -324,7 +334,7 @@ public final class ClusterSampler implements AutoCloseable {
         partitions);
   }
 
-  private void sampleSizes() throws InterruptedException {
+  private void sampleSizes(String at) throws InterruptedException {
     try {
       Collection<Node> nodes = get(admin.describeCluster().nodes());
       List<Integer> ids = nodes.stream().map(Node::id).toList();
@@ -341,6 +351,7 @@ public final class ClusterSampler implements AutoCloseable {
         }
       }
       sizes = out;
+      sizesAt = at;
       sizesError = null;
     } catch (RuntimeException e) {
       sizesError = message(e);
@@ -459,10 +470,10 @@ public final class ClusterSampler implements AutoCloseable {
       String state;
       Integer members = null;
       if (description != null) {
-        state = description.groupState().toString();
+        state = description.groupState().name();
         members = description.members().size();
       } else if (listing != null && listing.groupState().isPresent()) {
-        state = listing.groupState().get().toString();
+        state = listing.groupState().get().name();
       } else {
         state = listing == null ? "NOT_FOUND" : "UNKNOWN";
       }

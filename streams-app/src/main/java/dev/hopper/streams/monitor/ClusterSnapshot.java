@@ -7,6 +7,7 @@ import java.util.List;
  * that may be unavailable (Connect, the dead-letter count) carry their own time or error.
  *
  * @param sampledAt when the topics, offsets and groups were read (ISO-8601 UTC)
+ * @param sizesAt when the topics' sizes were read (less often than the offsets), null before
  * @param errors what could not be read in this sample
  * @param connectUrl the Connect REST API asked, null when none is configured
  * @param connectors the connectors, null when Connect is not configured or did not answer
@@ -16,6 +17,7 @@ import java.util.List;
 public record ClusterSnapshot(
     String sampledAt,
     List<MonitorViews.Topic> topics,
+    String sizesAt,
     List<MonitorViews.Group> groups,
     List<String> errors,
     String connectUrl,

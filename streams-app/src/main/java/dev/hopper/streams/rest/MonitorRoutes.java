@@ -90,6 +90,7 @@ final class MonitorRoutes {
     n.put("sampledAt", s.sampledAt());
     n.put("sampleIntervalSeconds", m.settings().sampleInterval().toMillis() / 1000.0);
     n.put("rateWindowSeconds", m.settings().rateWindow().toSeconds());
+    n.put("sizesReadAt", s.sizesAt());
     n.set("topics", tree(s.topics()));
     n.set("errors", tree(s.errors()));
     RestServer.json(ctx, 200, n);

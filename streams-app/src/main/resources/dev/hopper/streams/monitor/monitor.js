@@ -141,7 +141,8 @@
       fill($('topics').tBodies[0], own.map(topicRow));
       fill($('internal-topics').tBodies[0], internal.map(topicRow));
       $('internal-count').textContent = internal.length;
-      $('topics-meta').textContent = own.length + ' topics, sampled every ' + d.sampleIntervalSeconds + ' s';
+      $('topics-meta').textContent = own.length + ' topics, offsets sampled every ' + d.sampleIntervalSeconds + ' s'
+        + (d.sizesReadAt ? ', sizes read at ' + hhmmss(d.sizesReadAt) + ' UTC' : '');
       $('topics-error').textContent = d.errors.length ? d.errors.join('; ') : '';
     });
   }
@@ -160,10 +161,23 @@
           'data-lag': g.lag === null ? '' : String(g.lag),
           text: g.lag === null ? 'no commits yet' : int(g.lag) + trend,
         });
+        // The app's own repartition and changelog topics are summed on one line.
         var perTopic = el('td');
+        var internalPrefix = g.groupId + '-';
+        var internal = g.topics.filter(function (t) { return g.kind === 'streams-app' && t.topic.indexOf(internalPrefix) === 0; });
         g.topics.forEach(function (t) {
-          perTopic.appendChild(el('div', { cls: 'small' }, el('code', { text: t.topic }), ' ' + int(t.lag)));
+          if (internal.indexOf(t) < 0) {
+            perTopic.appendChild(el('div', { cls: 'small' }, el('code', { text: t.topic }), ' ' + int(t.lag)));
+          }
         });
+        if (internal.length) {
+          var internalLag = internal.reduce(function (a, t) { return a + t.lag; }, 0);
+          perTopic.appendChild(el('div', {
+            cls: 'small muted',
+            title: internal.map(function (t) { return t.topic + ' ' + t.lag; }).join('\n'),
+            text: internal.length + ' internal topics ' + int(internalLag),
+          }));
+        }
         return el('tr', { 'data-group': g.groupId },
           el('td', null, el('code', { text: g.groupId })),
           td(g.kind),
@@ -199,7 +213,7 @@
       $('app-id').textContent = d.applicationId;
       fill($('threads').tBodies[0], d.threads.map(function (t) {
         return el('tr', null,
-          td(t.name.replace(d.applicationId + '-', '')),
+          el('td', { title: t.name, text: t.name.replace(/^.*-(StreamThread-\d+)$/, '$1') }),
           td(t.state, 'state-' + t.state),
           td(t.activeTasks.map(function (x) { return x.id; }).join(' ') || 'none'),
           td(t.standbyTasks.map(function (x) { return x.id; }).join(' ') || 'none'),
@@ -320,10 +334,10 @@
       fill($('quotes').tBodies[0], quotes.map(function (q) {
         var change = q.priceChangePct24h;
         var row = el('tr', { cls: 'clickable' + (q.coinId === state.coin && q.vsCurrency === state.vs ? ' selected' : '') },
-          td(q.coinId), td(q.vsCurrency), td(price(q.price), 'num'),
+          el('td', null, q.coinId, el('div', { cls: 'small muted', text: q.source ? q.source.toLowerCase() : '' })),
+          td(q.vsCurrency), td(price(q.price), 'num'),
           td(change === null ? '–' : (change > 0 ? '+' : '') + change.toFixed(2) + ' %', 'num ' + (change > 0 ? 'up' : change < 0 ? 'down' : '')),
-          td(q.lastUpdated ? q.lastUpdated.substring(0, 19).replace('T', ' ') : '–'),
-          td(q.source ? q.source.toLowerCase() : '–'));
+          el('td', null, hhmmss(q.lastUpdated), el('div', { cls: 'small muted', text: q.lastUpdated ? q.lastUpdated.substring(0, 10) : '' })));
         row.addEventListener('click', function () { state.coin = q.coinId; state.vs = q.vsCurrency; refreshCharts(); });
         return row;
       }));
@@ -358,7 +372,7 @@
       });
       c.setOption({
         animation: false,
-        grid: { left: 70, right: 16, top: 16, bottom: 56 },
+        grid: { left: 70, right: 16, top: 32, bottom: 56 },
         tooltip: {
           trigger: 'axis', axisPointer: { type: 'cross' },
           formatter: function (ps) {
