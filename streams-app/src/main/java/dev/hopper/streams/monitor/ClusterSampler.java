@@ -71,6 +71,7 @@ public final class ClusterSampler implements AutoCloseable {
   private final OffsetRates rates;
   private final Map<String, String> roles = new HashMap<>();
   private ScheduledExecutorService timer;
+  private volatile boolean closing;
 
   private volatile ClusterSnapshot snapshot;
   private long sizesRead = Long.MIN_VALUE;
@@ -152,7 +153,17 @@ public final class ClusterSampler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      if (closing) {
+        return; // interrupted by close()
+      }
       String message = message(e);
+      // The last good sample stays, flagged: the page shows its time and this error.
+      ClusterSnapshot last = snapshot;
+      if (last != null) {
+        snapshot =
+            last.withError(
+                "sampling failed at " + Instant.ofEpochMilli(clock.millis()) + ": " + message);
+      }
       if (!message.equals(consecutiveFailure)) {
         LOG.warn("Monitor sampling failed: {}", message);
         consecutiveFailure = message;
@@ -213,7 +224,7 @@ public final class ClusterSampler implements AutoCloseable {
     }
     if (subjectsRead == Long.MIN_VALUE || now - subjectsRead >= SUBJECTS_PERIOD.toMillis()) {
       subjectsRead = now;
-      sampleSubjects(at);
+      sampleSubjects(at, described.keySet());
     }
     if (sizesError != null) {
       errors.add("sizes: " + sizesError);
@@ -512,21 +523,26 @@ public final class ClusterSampler implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------- registry
 
-  private void sampleSubjects(String at) {
+  /** Reads the subjects, naming the topic of those that follow the topic name strategy. */
+  private void sampleSubjects(String at, Set<String> topics) {
     if (registry == null) {
       return;
     }
     try {
       Map<String, String> topicOfSubject = new HashMap<>();
-      for (String topic : roles.keySet()) {
+      for (String topic : topics) {
         topicOfSubject.put(topic + "-value", topic);
         topicOfSubject.put(topic + "-key", topic);
       }
       List<String> all = new ArrayList<>(new TreeSet<>(registry.getAllSubjects()));
-      // Hopper's subjects first, so that a crowded shared registry still shows them.
+      // Subjects of Hopper's own topics first, then the app's internal ones, then any other: a
+      // crowded shared registry still shows Hopper's.
       all.sort(
-          (a, b) ->
-              Boolean.compare(!topicOfSubject.containsKey(a), !topicOfSubject.containsKey(b)));
+          java.util.Comparator.comparingInt(
+              (String subject) -> {
+                String topic = topicOfSubject.get(subject);
+                return topic == null ? 2 : roles.containsKey(topic) ? 0 : 1;
+              }));
       List<MonitorViews.Subject> out = new ArrayList<>();
       for (String subject : all.subList(0, Math.min(all.size(), MAX_SUBJECTS))) {
         List<Integer> versions = new ArrayList<>(registry.getAllVersions(subject));
@@ -569,8 +585,10 @@ public final class ClusterSampler implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     synchronized (this) {
       if (timer != null) {
+        deadLetters.wakeup();
         timer.shutdownNow();
         try {
           timer.awaitTermination(5, TimeUnit.SECONDS);

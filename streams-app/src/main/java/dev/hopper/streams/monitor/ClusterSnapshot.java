@@ -27,4 +27,30 @@ public record ClusterSnapshot(
     String subjectsAt,
     String subjectsError,
     MonitorViews.DeadLetters deadLetters,
-    String deadLettersError) {}
+    String deadLettersError) {
+
+  /** This sample with {@code error} added to its errors (a later sample failed). */
+  public ClusterSnapshot withError(String error) {
+    List<String> all = new java.util.ArrayList<>();
+    for (String e : errors) {
+      if (!e.startsWith("sampling failed at ")) {
+        all.add(e);
+      }
+    }
+    all.add(error);
+    return new ClusterSnapshot(
+        sampledAt,
+        topics,
+        sizesAt,
+        groups,
+        List.copyOf(all),
+        connectUrl,
+        connectors,
+        connectError,
+        subjects,
+        subjectsAt,
+        subjectsError,
+        deadLetters,
+        deadLettersError);
+  }
+}

@@ -101,6 +101,11 @@ final class DeadLetterCounter implements AutoCloseable {
     return caughtUp;
   }
 
+  /** Aborts a read in progress (from another thread), before {@link #close()}. */
+  void wakeup() {
+    consumer.wakeup();
+  }
+
   @Override
   public void close() {
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));

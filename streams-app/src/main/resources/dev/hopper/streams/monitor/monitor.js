@@ -284,11 +284,13 @@
       fill($('connectors').tBodies[0], d.connectors.map(function (c) {
         var tasks = el('td');
         c.tasks.forEach(function (t) {
-          tasks.appendChild(el('div', { cls: 'small state-' + t.state, title: t.trace || '', text: '#' + t.id + ' ' + t.state }));
+          tasks.appendChild(el('div', { cls: 'small state-' + t.state, text: '#' + t.id + ' ' + t.state }));
+          if (t.trace) { tasks.appendChild(el('div', { cls: 'small trace', text: t.trace })); }
         });
         if (!c.tasks.length) { tasks.textContent = 'no tasks'; }
-        return el('tr', { title: c.trace || (c.topics ? 'topics: ' + c.topics : '') },
-          el('td', null, el('code', { text: c.name }), el('div', { cls: 'small muted', text: c.topics || '' })),
+        return el('tr', null,
+          el('td', null, el('code', { text: c.name }), el('div', { cls: 'small muted', text: c.topics || '' }),
+            c.trace ? el('div', { cls: 'small trace', text: c.trace }) : null),
           td(c.state, 'state-' + c.state),
           tasks);
       }));
