@@ -1,6 +1,7 @@
 package dev.hopper.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
@@ -80,6 +81,27 @@ class SinkDeployIT {
         .setUnvaluedOrders(0)
         .setOrdersByPaymentMethod(Map.of("UPI", orders))
         .build();
+  }
+
+  @Test
+  void shouldRefuseConfigsConnectRejectsNamingConnectorAndKey() {
+    LayeredConfig bad =
+        config.with(
+            Map.of(
+                "hopper.connect.name.prefix", "bad-",
+                "hopper.connect.set.writemodel.strategy", "no.such.Strategy"));
+    SinkOverlay overlay = SinkOverlay.from(bad);
+    SinkDeployer deployer =
+        new SinkDeployer(
+            new ConnectRestClient(platform.connectUrl().orElseThrow()),
+            null,
+            Duration.ofSeconds(30));
+
+    assertThatThrownBy(
+            () -> deployer.deploy(SinkConnectors.shipped().stream().map(overlay::apply).toList()))
+        .isInstanceOf(SinkDeployer.DeployException.class)
+        .hasMessageContaining("Connect rejected the sink configs")
+        .hasMessageContaining("bad-hopper-sink-candles: writemodel.strategy");
   }
 
   @Test

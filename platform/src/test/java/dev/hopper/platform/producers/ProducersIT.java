@@ -15,7 +15,6 @@ import dev.hopper.producers.generate.GeneratedRecord;
 import dev.hopper.producers.generate.GeneratorConfig;
 import dev.hopper.producers.generate.RecordLabel;
 import dev.hopper.registry.serde.SpecificAvroDeserializer;
-import dev.hopper.registry.server.SchemaRegistryServer;
 import dev.hopper.topics.HopperTopic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProducersIT {
 
   private static EmbeddedPlatform platform;
-  private static SchemaRegistryServer ownRegistry;
   private static String registryUrl;
 
   @TempDir Path dir;
@@ -59,27 +56,7 @@ class ProducersIT {
   @BeforeAll
   static void start() {
     platform = SharedPlatform.get();
-    registryUrl =
-        platform
-            .schemaRegistryUrl()
-            .orElseGet(
-                () -> {
-                  ownRegistry =
-                      SchemaRegistryServer.builder()
-                          .host("127.0.0.1")
-                          .port(0)
-                          .inMemoryStore()
-                          .build()
-                          .start();
-                  return ownRegistry.url();
-                });
-  }
-
-  @AfterAll
-  static void stop() {
-    if (ownRegistry != null) {
-      ownRegistry.close();
-    }
+    registryUrl = platform.schemaRegistryUrl().orElseThrow();
   }
 
   /** Flags giving every topic a name of its own for one test. */

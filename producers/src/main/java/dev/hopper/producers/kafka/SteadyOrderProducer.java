@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * its timestamp (products and customers first). For the all-in-one launcher and demos; {@link
  * #start()} runs it on its own thread, {@link #close()} stops it.
  */
-public final class SteadyOrderProducer implements AutoCloseable {
+public final class SteadyOrderProducer extends BackgroundLoop {
   private static final Logger LOG = LoggerFactory.getLogger(SteadyOrderProducer.class);
   private static final Duration MAX_NAP = Duration.ofMillis(200);
 
@@ -28,9 +27,6 @@ public final class SteadyOrderProducer implements AutoCloseable {
   private final Clock clock;
   private final Sleeper sleeper;
   private final AtomicLong sent = new AtomicLong();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private volatile boolean running;
-  private Thread thread;
 
   /**
    * @param producer where records go (not closed by this)
@@ -38,6 +34,7 @@ public final class SteadyOrderProducer implements AutoCloseable {
    */
   public SteadyOrderProducer(
       HopperProducer producer, GeneratorConfig config, Clock clock, Sleeper sleeper) {
+    super("hopper-order-generator");
     this.producer = producer;
     this.config = config;
     this.clock = clock;
@@ -67,18 +64,8 @@ public final class SteadyOrderProducer implements AutoCloseable {
         .build();
   }
 
-  /** Starts producing on a daemon thread. */
-  public synchronized void start() {
-    if (thread != null) {
-      throw new IllegalStateException("already started");
-    }
-    running = true;
-    thread = new Thread(this::run, "hopper-order-generator");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void run() {
+  @Override
+  protected void loop() throws InterruptedException {
     LOG.info(
         "Generating orders every {} ms on average (seed {}, bad {}, late {})",
         config.orderInterval().toMillis(),
@@ -86,62 +73,25 @@ public final class SteadyOrderProducer implements AutoCloseable {
         config.badRatio(),
         config.lateRatio());
     Iterator<GeneratedRecord> records = DataGenerator.stream(config);
-    try {
-      while (running && records.hasNext()) {
-        GeneratedRecord r = records.next();
-        while (running) {
-          Duration wait = Duration.between(clock.instant(), r.timestamp());
-          if (wait.isNegative() || wait.isZero()) {
-            break;
-          }
-          sleeper.sleep(wait.compareTo(MAX_NAP) > 0 ? MAX_NAP : wait);
-        }
-        if (!running) {
+    while (running() && records.hasNext()) {
+      GeneratedRecord r = records.next();
+      while (running()) {
+        Duration wait = Duration.between(clock.instant(), r.timestamp());
+        if (wait.isNegative() || wait.isZero()) {
           break;
         }
-        producer.send(r);
-        sent.incrementAndGet();
+        sleeper.sleep(wait.compareTo(MAX_NAP) > 0 ? MAX_NAP : wait);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      failure.set(e);
-      LOG.error("Order generator stopped: {}", e.getMessage());
-    } finally {
-      running = false;
+      if (!running()) {
+        break;
+      }
+      producer.send(r);
+      sent.incrementAndGet();
     }
   }
 
   /** Records handed to the producer so far. */
   public long sent() {
     return sent.get();
-  }
-
-  /** Whether the generator thread is producing. */
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Why the generator stopped on its own, if it did. */
-  public Throwable failure() {
-    return failure.get();
-  }
-
-  /** Stops and waits for the thread; the producer stays open. */
-  @Override
-  public void close() {
-    Thread t;
-    synchronized (this) {
-      running = false;
-      t = thread;
-    }
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -18,15 +18,17 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The streams app's settings, read from a {@link LayeredConfig} and validated at startup: the Kafka
  * Streams properties (every Kafka key passes through, so SASL/SSL work by configuration alone), the
- * topic catalog, the topology's processing parameters, the RocksDB budget and the REST layer's
- * settings. A bad value fails fast with a message naming the key and what it accepts.
+ * topic catalog, the topology's processing parameters, the RocksDB budget, the REST layer's
+ * settings and the monitoring page's. A bad value fails fast with a message naming the key and what
+ * it accepts.
  */
 public record StreamsSettings(
     Map<String, Object> streamsProperties,
     TopicCatalog catalog,
     TopologySettings topology,
     long rocksDbMemoryBytes,
-    RestSettings rest) {
+    RestSettings rest,
+    MonitorSettings monitor) {
 
   /** Budget of all RocksDB stores of one instance, in MiB. */
   public static final String ROCKSDB_MEMORY_MB = "hopper.rocksdb.memory.mb";
@@ -65,6 +67,7 @@ public record StreamsSettings(
     d.put("hopper.watermark.interval", "200ms");
     d.put("hopper.watermark.idle.timeout", "60s");
     RestSettings.putDefaults(d);
+    MonitorSettings.putDefaults(d);
     return d;
   }
 
@@ -100,7 +103,13 @@ public record StreamsSettings(
             config,
             catalog.spec(HopperTopic.SHOP_ORDERS).partitions(),
             catalog.spec(HopperTopic.SHOP_PRODUCTS).partitions());
-    return new StreamsSettings(props, catalog, topology, rocksMb << 20, RestSettings.from(config));
+    return new StreamsSettings(
+        props,
+        catalog,
+        topology,
+        rocksMb << 20,
+        RestSettings.from(config),
+        MonitorSettings.from(config));
   }
 
   /** The processing parameters from {@code hopper.*} keys. */
@@ -205,7 +214,8 @@ public record StreamsSettings(
         catalog,
         topology.withPartitions(ordersPartitions, productsPartitions),
         rocksDbMemoryBytes,
-        rest);
+        rest,
+        monitor);
   }
 
   /**
@@ -215,7 +225,7 @@ public record StreamsSettings(
   public StreamsSettings withApplicationServer(String hostPort) {
     Map<String, Object> props = new TreeMap<>(streamsProperties);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostPort);
-    return new StreamsSettings(props, catalog, topology, rocksDbMemoryBytes, rest);
+    return new StreamsSettings(props, catalog, topology, rocksDbMemoryBytes, rest, monitor);
   }
 
   /** The application id. */

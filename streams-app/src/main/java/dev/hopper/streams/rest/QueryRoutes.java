@@ -79,7 +79,7 @@ final class QueryRoutes {
   }
 
   void register(RoutesConfig routes, Supplier<String> scrape) {
-    routes.get("/", this::index);
+    routes.get("/api/v1", this::index);
     routes.get("/health/live", this::live);
     routes.get("/health/ready", this::ready);
     routes.get(
@@ -116,7 +116,14 @@ final class QueryRoutes {
     n.putObject("health").put("live", "/health/live").put("ready", "/health/ready");
     n.put("metrics", "/metrics");
     n.put("instances", "/api/v1/instances");
-    n.put("monitoring", "the monitoring page is not available yet");
+    n.put("monitoring", "/");
+    n.putObject("monitor")
+        .put("topics", "/api/v1/monitor/topics")
+        .put("groups", "/api/v1/monitor/groups")
+        .put("connectors", "/api/v1/monitor/connectors")
+        .put("schemas", "/api/v1/monitor/schemas")
+        .put("streams", "/api/v1/monitor/streams")
+        .put("quality", "/api/v1/monitor/quality");
     RestServer.json(ctx, 200, n);
   }
 

@@ -3,38 +3,51 @@ package dev.hopper.streams.rest;
 import dev.hopper.streams.HopperStreamsApp;
 import dev.hopper.streams.config.StreamsSettings;
 import dev.hopper.streams.metrics.HopperMetrics;
+import dev.hopper.streams.monitor.Monitor;
 import dev.hopper.streams.topology.AvroSerdeFactory;
 
 /**
  * A streams-app instance with its REST layer and metrics, wired in the order they need: metrics
  * first (their hooks go into the Streams configuration), then the REST server (bound first, so a
- * free port can be advertised as {@code application.server}), then the app. {@link #start()} runs
- * it; {@link #close()} stops the app, then the server, then the metrics.
+ * free port can be advertised as {@code application.server}), then the app and its monitor, which
+ * starts sampling the cluster at once. {@link #start()} runs the app; {@link #close()} stops the
+ * app, then the monitor, the server and the metrics.
  */
 public final class QueryableApp implements AutoCloseable {
   private final HopperMetrics metrics;
   private final RestServer rest;
   private final HopperStreamsApp app;
+  private final Monitor monitor;
 
-  private QueryableApp(HopperMetrics metrics, RestServer rest, HopperStreamsApp app) {
+  private QueryableApp(
+      HopperMetrics metrics, RestServer rest, HopperStreamsApp app, Monitor monitor) {
     this.metrics = metrics;
     this.rest = rest;
     this.app = app;
+    this.monitor = monitor;
   }
 
   /** Builds everything and binds the REST port; nothing is processed until {@link #start()}. */
   public static QueryableApp create(StreamsSettings settings, AvroSerdeFactory serdeFactory) {
     HopperMetrics metrics = new HopperMetrics(settings.catalog());
     RestServer rest = null;
+    HopperStreamsApp app = null;
     try {
       rest = RestServer.start(settings.rest(), metrics);
       StreamsSettings advertised = settings.withApplicationServer(rest.advertised());
-      HopperStreamsApp app =
-          new HopperStreamsApp(advertised, serdeFactory, metrics.streamsProperties());
+      app = new HopperStreamsApp(advertised, serdeFactory, metrics.streamsProperties());
       metrics.bind(app);
       rest.attach(app);
-      return new QueryableApp(metrics, rest, app);
+      // The monitor samples the cluster from now on, before the app runs: the page shows the
+      // backlog an app is about to read.
+      Monitor monitor = Monitor.create(advertised, app, metrics, rest.advertised());
+      rest.attach(monitor);
+      monitor.start();
+      return new QueryableApp(metrics, rest, app, monitor);
     } catch (RuntimeException e) {
+      if (app != null) {
+        app.close();
+      }
       if (rest != null) {
         rest.close();
       }
@@ -73,8 +86,12 @@ public final class QueryableApp implements AutoCloseable {
     try {
       app.close();
     } finally {
-      rest.close();
-      metrics.close();
+      try {
+        monitor.close();
+      } finally {
+        rest.close();
+        metrics.close();
+      }
     }
   }
 }

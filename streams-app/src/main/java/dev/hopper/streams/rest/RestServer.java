@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hopper.streams.HopperStreamsApp;
 import dev.hopper.streams.config.RestSettings;
 import dev.hopper.streams.metrics.HopperMetrics;
+import dev.hopper.streams.monitor.Monitor;
 import dev.hopper.streams.query.InteractiveQueries;
 import dev.hopper.streams.query.StoreLocator;
 import dev.hopper.streams.query.StreamsView;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of the streams app (Javalin on Jetty): interactive queries ({@link QueryRoutes}),
- * health probes, Prometheus metrics and the OpenAPI description. It starts before Kafka Streams, so
- * that a free port ({@code hopper.rest.port=0}) can be advertised as {@code application.server};
- * until {@link #attach} the queries answer 503.
+ * health probes, Prometheus metrics, the OpenAPI description, and the monitoring page with its
+ * endpoints ({@link MonitorRoutes}). It starts before Kafka Streams, so that a free port ({@code
+ * hopper.rest.port=0}) can be advertised as {@code application.server}; until {@link #attach} the
+ * queries answer 503.
  *
  * <p>Every error is JSON {@code {"error", "message"}}: 400 bad parameters, 401 without the bearer
  * token (when one is configured), 404 unknown key or path, 503 with {@code Retry-After} while the
@@ -60,6 +62,7 @@ public final class RestServer implements AutoCloseable {
   private final RestSettings settings;
   private final HopperMetrics metrics;
   private final QueryRoutes routes;
+  private final MonitorRoutes monitorRoutes = new MonitorRoutes();
   private final byte[] token;
   private Javalin javalin;
 
@@ -97,6 +100,7 @@ public final class RestServer implements AutoCloseable {
               config.requestLogger.http(this::recordRequest);
               config.routes.before(this::authorize);
               routes.register(config.routes, this::scrape);
+              monitorRoutes.register(config.routes);
               config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
               config.routes.exception(
                   HttpResponseException.class,
@@ -168,6 +172,11 @@ public final class RestServer implements AutoCloseable {
     attach(StreamsView.of(streams), app.settings().topology(), health);
   }
 
+  /** Serves the monitoring endpoints from {@code monitor}; until then they answer 503. */
+  public void attach(Monitor monitor) {
+    monitorRoutes.attach(monitor);
+  }
+
   /** Serves the stores seen through {@code view} (tests use a fake view). */
   void attach(StreamsView view, TopologySettings topology, Health health) {
     HostInfo self = HostInfo.buildFromEndpoint(advertised());
@@ -185,7 +194,7 @@ public final class RestServer implements AutoCloseable {
   }
 
   private void authorize(Context ctx) {
-    if (token == null || ctx.path().startsWith("/health/")) {
+    if (token == null || ctx.path().startsWith("/health/") || MonitorRoutes.isPublic(ctx.path())) {
       return;
     }
     String given = ctx.header("Authorization");

@@ -314,6 +314,51 @@ class RestServerTest {
   }
 
   @Test
+  void shouldServeThePageAndItsAssetsWithoutTheTokenButNotTheMonitorData() throws Exception {
+    Map<String, String> secured = Map.of("hopper.rest.token", "s3cret-token-0123456789");
+    RestServer a = server(secured, null);
+
+    HttpResponse<String> page = get(a, "/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(page.body())
+        .contains("/assets/echarts.min.js", "/assets/monitor.js")
+        .doesNotContain("http://", "https://");
+    for (String asset : List.of("monitor.js", "monitor.css", "echarts.min.js")) {
+      HttpResponse<String> r = get(a, "/assets/" + asset);
+      assertThat(r.statusCode()).as(asset).isEqualTo(200);
+      assertThat(r.body()).as(asset).isNotBlank();
+    }
+    assertThat(get(a, "/assets/echarts.min.js").body()).contains("echarts");
+    assertError(get(a, "/assets/secret.txt"), 404, "not_found");
+    assertError(get(a, "/assets/..%2Fopenapi.json"), 404, "not_found");
+
+    assertError(get(a, "/api/v1/monitor/topics"), 401, "unauthorized");
+    assertError(get(a, "/api/v1"), 401, "unauthorized");
+    HttpResponse<String> notYet =
+        get(a, "/api/v1/monitor/topics", Map.of("Authorization", "Bearer s3cret-token-0123456789"));
+    assertError(notYet, 503, "unavailable");
+    assertThat(notYet.headers().firstValue("Retry-After")).isPresent();
+    assertError(
+        get(
+            a,
+            "/api/v1/monitor/streams?x=1",
+            Map.of("Authorization", "Bearer s3cret-token-0123456789")),
+        400,
+        "bad_request");
+  }
+
+  @Test
+  void shouldServeTheJsonIndexUnderApiV1() throws Exception {
+    RestServer a = server();
+    JsonNode index = body(get(a, "/api/v1"));
+    assertThat(index.path("openapi").asText()).isEqualTo("/api/v1/openapi.json");
+    assertThat(index.path("monitoring").asText()).isEqualTo("/");
+    assertThat(index.path("monitor").path("groups").asText()).isEqualTo("/api/v1/monitor/groups");
+  }
+
+  @Test
   void shouldBeLiveAtOnceAndReadyOnlyOnceRunningThroughRebalances() throws Exception {
     RestServer a = server();
     assertThat(get(a, "/health/live").statusCode()).isEqualTo(200);
@@ -436,6 +481,13 @@ class RestServerTest {
     assertThat(paths)
         .containsExactlyInAnyOrder(
             "/",
+            "/api/v1",
+            "/api/v1/monitor/topics",
+            "/api/v1/monitor/groups",
+            "/api/v1/monitor/connectors",
+            "/api/v1/monitor/schemas",
+            "/api/v1/monitor/streams",
+            "/api/v1/monitor/quality",
             "/health/live",
             "/health/ready",
             "/metrics",
