@@ -270,7 +270,7 @@ public final class HopperTopology {
                 Serdes.Double())
             .withLoggingEnabled(WINDOW_CHANGELOG));
     builder.addStateStore(kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
-    builder.addStateStore(kv(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
+    builder.addStateStore(queue(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
         .process(
             new PriceMoveDetector(settings, counters),
@@ -298,7 +298,7 @@ public final class HopperTopology {
             Names.PAYMENTS_CANDIDATES_STORE,
             serdes.key(),
             Serdes.ListSerde(ArrayList.class, serdes.payment())));
-    builder.addStateStore(kv(Names.PAYMENTS_TIMERS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(queue(Names.PAYMENTS_TIMERS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(kv(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     orders
         .mapValues(o -> Flow.order(o, false), Named.as("payments-orders"))
@@ -412,7 +412,7 @@ public final class HopperTopology {
                 serdes.quote())
             .withLoggingEnabled(VERSIONED_CHANGELOG));
     builder.addStateStore(
-        kv(Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
+        queue(Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
     builder.addStateStore(kv(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     KStream<String, Flow> enriched =
         byProduct
@@ -431,7 +431,8 @@ public final class HopperTopology {
             topics.enrichedOrders().name(),
             topics.enrichedOrders().produced().withName("enriched-orders-sink"));
 
-    builder.addStateStore(kv(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
+    builder.addStateStore(
+        queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
     builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
     KStream<String, Flow> partials =
         enriched
@@ -460,7 +461,8 @@ public final class HopperTopology {
                 serdes.key(),
                 serdes.categorySales())
             .withLoggingEnabled(WINDOW_CHANGELOG));
-    builder.addStateStore(kv(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(
+        queue(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     partials
         .process(
@@ -500,6 +502,19 @@ public final class HopperTopology {
       org.apache.kafka.common.serialization.Serde<K> keySerde,
       org.apache.kafka.common.serialization.Serde<V> valueSerde) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
+  }
+
+  /**
+   * A store read in key order from its head and emptied from there: timers, held records, open
+   * windows. It lives in memory (a sorted map, restored from its changelog on start) because
+   * RocksDB keeps the deleted head as tombstones until a compaction, so every seek to the head of a
+   * busy queue skips more of them and a backlog drain slows down as it goes.
+   */
+  private static <K, V> StoreBuilder<KeyValueStore<K, V>> queue(
+      String name,
+      org.apache.kafka.common.serialization.Serde<K> keySerde,
+      org.apache.kafka.common.serialization.Serde<V> valueSerde) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde);
   }
 
   private static Duration max(Duration a, Duration b) {
