@@ -16,7 +16,7 @@ COMPOSE := docker compose -f docker/compose.yaml $(if $(LICENSE),-f docker/compo
 help:
 	@echo "make run         the whole pipeline on the embedded platform (no Docker needed)"
 	@echo "make test        every unit and integration test (./mvnw -B verify)"
-	@echo "make bench       the benchmark"
+	@echo "make bench       the benchmark (ARGS=--quick: smoke check under 3 min; docs/benchmarks.md)"
 	@echo "make up|down|logs|ps|connectors   the Confluent Platform stack in docker/ (make up SCALE=3)"
 	@echo "make orders      load synthetic orders into the docker/ stack"
 	@echo "make lint-docker lint docker/ with the linters that are installed"
@@ -41,8 +41,9 @@ lint-docker:
 fmt:
 	$(MVNW) -q spotless:apply
 
-bench:
-	@echo "make bench: the benchmark harness is not built yet (issue #10)." >&2; exit 2
+# make bench ARGS=--quick for the < 3 min smoke check; ARGS=--help lists the options.
+bench: $(PLATFORM_JAR)
+	$(JAVA) -cp $(PLATFORM_JAR) dev.hopper.platform.bench.Bench $(ARGS)
 
 define need_compose
 	@test -f docker/compose.yaml || { echo "docker/compose.yaml is not there yet (issue #8)." >&2; exit 2; }

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The settings of one benchmark run, validated: sizes, repetitions, which workloads run, and how
- * the app under test is launched. {@link #fullPreset()} and {@link #quickPreset()} are the two presets;
- * command-line flags override single values of either.
+ * the app under test is launched. {@link #fullPreset()} and {@link #quickPreset()} are the two
+ * presets; command-line flags override single values of either.
  *
  * @param quick whether this is the quick smoke-check preset (fewer, lighter runs)
  * @param orders orders of the pre-loaded backlog of the drain workloads

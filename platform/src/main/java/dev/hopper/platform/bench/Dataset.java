@@ -52,13 +52,15 @@ public final class Dataset {
    * @param windows distinct (category, window) pairs of those orders: expected final sales windows
    * @param windowedOrders orders those windows must count in total
    * @param rejected invalid records: expected dead letters
+   * @param trailingOrders the generator's trailing orders (left out of every output count)
    */
   public record Expectation(
       Map<HopperTopic, Long> records,
       long orders,
       long windows,
       long windowedOrders,
-      long rejected) {
+      long rejected,
+      long trailingOrders) {
     /** Records the stream threads consume: everything but the customers (a global table). */
     public long streamInputs() {
       return records.entrySet().stream()
@@ -170,6 +172,7 @@ public final class Dataset {
     private long orders;
     private long windowedOrders;
     private long rejected;
+    private long trailingOrders;
 
     void add(GeneratedRecord r) {
       total++;
@@ -178,7 +181,11 @@ public final class Dataset {
         rejected++;
         return;
       }
-      if (r.topic() != HopperTopic.SHOP_ORDERS || r.label() == RecordLabel.TRAILER) {
+      if (r.topic() != HopperTopic.SHOP_ORDERS) {
+        return;
+      }
+      if (r.label() == RecordLabel.TRAILER) {
+        trailingOrders++;
         return;
       }
       orders++;
@@ -200,7 +207,8 @@ public final class Dataset {
     }
 
     Expectation result() {
-      return new Expectation(Map.copyOf(records), orders, windows.size(), windowedOrders, rejected);
+      return new Expectation(
+          Map.copyOf(records), orders, windows.size(), windowedOrders, rejected, trailingOrders);
     }
   }
 }
