@@ -84,7 +84,7 @@ public final class Bench implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      description = "Record a JFR profile of the first full exactly-once run (target/bench/).")
+      description = "Record a JFR profile of the first run of every job (<out>/<job>-1.jfr).")
   boolean profile;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (target/bench).")

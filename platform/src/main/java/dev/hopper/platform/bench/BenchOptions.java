@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * @param workloads the workload groups to run
  * @param out directory of the JSON result and the child logs
  * @param streamsJar the streams app's jar ({@code hopper-streams.jar})
- * @param profile whether the full-topology app records a JFR profile of its first run
+ * @param profile whether the first run of every job records a JFR profile
  */
 public record BenchOptions(
     boolean quick,

@@ -130,9 +130,19 @@ final class BenchSession implements AutoCloseable {
     return logDir;
   }
 
-  /** JVM options of every child: the same heap for the app and the reference jobs. */
-  List<String> jvmOptions() {
-    return List.of("-Xmx" + options.heap(), "-XX:+ExitOnOutOfMemoryError");
+  /**
+   * JVM options of child {@code name}: the same heap for the app and the reference jobs, and with
+   * {@code --profile} a JFR recording of each workload's first run ({@code <out>/<name>.jfr}).
+   */
+  List<String> jvmOptions(String name) {
+    List<String> jvm =
+        new ArrayList<>(List.of("-Xmx" + options.heap(), "-XX:+ExitOnOutOfMemoryError"));
+    if (options.profile() && name.endsWith("-1")) {
+      Path jfr = options.out().resolve(name + ".jfr").toAbsolutePath();
+      jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+      console.line("%s: recording a JFR profile to %s", name, jfr);
+    }
+    return jvm;
   }
 
   /** Starts one of the {@link BenchJob} reference jobs in its own JVM. */
@@ -142,7 +152,7 @@ final class BenchSession implements AutoCloseable {
     launch.add(System.getProperty("java.class.path"));
     launch.add(BenchJob.class.getName());
     launch.addAll(args);
-    return register(ChildJvm.start(name, jvmOptions(), launch, logDir));
+    return register(ChildJvm.start(name, jvmOptions(name), launch, logDir));
   }
 
   /**
@@ -157,7 +167,7 @@ final class BenchSession implements AutoCloseable {
               + " not found: build it first (make bench builds it, or ./mvnw -B package"
               + " -DskipTests)");
     }
-    List<String> jvm = new ArrayList<>(jvmOptions());
+    List<String> jvm = jvmOptions(name);
     jvm.addAll(extraJvm);
     List<String> launch = new ArrayList<>(List.of("-jar", jar.toAbsolutePath().toString()));
     flags.forEach(

@@ -330,12 +330,6 @@ final class Drains {
           flags.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
           int port = BenchSession.freePort();
           flags.put("hopper.rest.port", Integer.toString(port));
-          List<String> jvm = new ArrayList<>();
-          if (options.profile() && run == 1) {
-            Path jfr = options.out().resolve(tag + "1.jfr").toAbsolutePath();
-            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
-            r.note("JFR profile of run 1: " + jfr);
-          }
           String enriched = topics.name(HopperTopic.SHOP_ORDERS_ENRICHED);
           String payments = topics.name(HopperTopic.SHOP_ORDERS_PAYMENT_STATUS);
           String sales = topics.name(HopperTopic.SHOP_SALES_BY_CATEGORY);
@@ -355,7 +349,7 @@ final class Drains {
                   session.registryUrl(),
                   List.of(enriched, payments, sales, rejected),
                   sales)) {
-            child = session.launchApp(tag + run, flags, jvm);
+            child = session.launchApp(tag + run, flags, List.of());
             BooleanSupplier outputsDone =
                 () ->
                     tally.count(enriched).keys() >= validOrders()

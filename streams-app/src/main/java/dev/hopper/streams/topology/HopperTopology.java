@@ -49,7 +49,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -72,16 +71,6 @@ import org.apache.kafka.streams.state.WindowStore;
  * </ul>
  */
 public final class HopperTopology {
-  /**
-   * Window store changelogs are compacted and, by default, also deleted by time; their records
-   * carry event times, which for a replay of history lie far in the past, so time-based deletion
-   * would drop replayed state from the changelog as it arrives. They are bounded by size instead
-   * (window keys are unique, so this is what bounds them), and restore with their event times
-   * intact.
-   */
-  private static final Map<String, String> WINDOW_CHANGELOG =
-      Map.of("retention.ms", "-1", "retention.bytes", Long.toString(1L << 30));
-
   /**
    * The quote history's changelog must keep every version (compaction would keep only the latest
    * per key, and restores its versions by record timestamp): kept by size instead.
@@ -233,7 +222,7 @@ public final class HopperTopology {
                   .withKeySerde(serdes.key())
                   .withValueSerde(new CandleAggregate.SerdeImpl())
                   .withRetention(retention)
-                  .withLoggingEnabled(WINDOW_CHANGELOG))
+                  .withLoggingEnabled(StoreBuilders.WINDOW_CHANGELOG))
           // One final record per window, when stream time passes window end + grace.
           .suppress(
               Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
@@ -268,9 +257,11 @@ public final class HopperTopology {
                     Names.PRICE_MOVES_HISTORY_STORE, historyRetention, Duration.ofMillis(1), true),
                 serdes.key(),
                 Serdes.Double())
-            .withLoggingEnabled(WINDOW_CHANGELOG));
-    builder.addStateStore(kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
-    builder.addStateStore(queue(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
+            .withLoggingEnabled(StoreBuilders.WINDOW_CHANGELOG));
+    builder.addStateStore(
+        StoreBuilders.kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        StoreBuilders.queue(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
         .process(
             new PriceMoveDetector(settings, counters),
@@ -292,14 +283,17 @@ public final class HopperTopology {
       TopologySettings settings,
       ProcessingCounters counters) {
     builder.addStateStore(
-        kv(Names.PAYMENTS_PENDING_ORDERS_STORE, serdes.key(), new StampedSerde<>(Serdes.Long())));
+        StoreBuilders.kv(
+            Names.PAYMENTS_PENDING_ORDERS_STORE, serdes.key(), new StampedSerde<>(Serdes.Long())));
     builder.addStateStore(
-        kv(
+        StoreBuilders.kv(
             Names.PAYMENTS_CANDIDATES_STORE,
             serdes.key(),
             Serdes.ListSerde(ArrayList.class, serdes.payment())));
-    builder.addStateStore(queue(Names.PAYMENTS_TIMERS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(kv(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        StoreBuilders.queue(Names.PAYMENTS_TIMERS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(
+        StoreBuilders.kv(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     orders
         .mapValues(o -> Flow.order(o, false), Named.as("payments-orders"))
         .merge(
@@ -367,7 +361,8 @@ public final class HopperTopology {
       FlowSerde flowSerde,
       TopologySettings settings,
       ProcessingCounters counters) {
-    builder.addStateStore(kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     referenceTables(builder, topics, serdes);
 
     // Stage 1 (orders partitions): late marking and watermarks, then the repartition by product.
@@ -412,8 +407,10 @@ public final class HopperTopology {
                 serdes.quote())
             .withLoggingEnabled(VERSIONED_CHANGELOG));
     builder.addStateStore(
-        queue(Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
-    builder.addStateStore(kv(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
+        StoreBuilders.queue(
+            Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
+    builder.addStateStore(
+        StoreBuilders.kv(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     KStream<String, Flow> enriched =
         byProduct
             .merge(valuationQuotes, Named.as("enrichment-inputs"))
@@ -431,9 +428,7 @@ public final class HopperTopology {
             topics.enrichedOrders().name(),
             topics.enrichedOrders().produced().withName("enriched-orders-sink"));
 
-    builder.addStateStore(
-        queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
-    builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
+    StoreBuilders.addSalesStores(builder, serdes, settings);
     KStream<String, Flow> partials =
         enriched
             .process(
@@ -449,21 +444,6 @@ public final class HopperTopology {
 
     // Stage 3 (category partitions): final windows on the minimum watermark.
     String salesStore = Names.salesStore(settings.salesLabel());
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    salesStore,
-                    max(
-                        settings.salesRetention(),
-                        settings.salesWindow().plus(settings.salesGrace())),
-                    settings.salesWindow(),
-                    false),
-                serdes.key(),
-                serdes.categorySales())
-            .withLoggingEnabled(WINDOW_CHANGELOG));
-    builder.addStateStore(
-        queue(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     partials
         .process(
             new SalesWindows(settings, counters),
@@ -495,26 +475,6 @@ public final class HopperTopology {
                 Names.CUSTOMERS_STORE)
             .withKeySerde(serdes.key())
             .withValueSerde(serdes.customer()));
-  }
-
-  private static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
-      String name,
-      org.apache.kafka.common.serialization.Serde<K> keySerde,
-      org.apache.kafka.common.serialization.Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
-  }
-
-  /**
-   * A store read in key order from its head and emptied from there: timers, held records, open
-   * windows. It lives in memory (a sorted map, restored from its changelog on start) because
-   * RocksDB keeps the deleted head as tombstones until a compaction, so every seek to the head of a
-   * busy queue skips more of them and a backlog drain slows down as it goes.
-   */
-  private static <K, V> StoreBuilder<KeyValueStore<K, V>> queue(
-      String name,
-      org.apache.kafka.common.serialization.Serde<K> keySerde,
-      org.apache.kafka.common.serialization.Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde);
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -6,6 +6,7 @@ import dev.hopper.streams.topology.HopperSerdes;
 import dev.hopper.streams.topology.IngestionTimeExtractor;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
+import dev.hopper.streams.topology.StoreBuilders;
 import dev.hopper.streams.topology.Topics;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
@@ -18,10 +19,8 @@ import dev.hopper.streams.topology.validation.Gated;
 import dev.hopper.streams.topology.validation.OrderValidator;
 import dev.hopper.streams.topology.validation.TimePolicy;
 import dev.hopper.streams.topology.validation.ValidationGate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,9 +30,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The two reference jobs the benchmark runs beside the full topology, as pure builders:
@@ -50,10 +46,6 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  */
 public final class JobTopologies {
-  /** Window changelogs as the app keeps them: by size, not by (event) time. */
-  private static final Map<String, String> WINDOW_CHANGELOG =
-      Map.of("retention.ms", "-1", "retention.bytes", Long.toString(1L << 30));
-
   private JobTopologies() {}
 
   /** Orders from {@code input} to {@code output}, decoded and re-encoded. */
@@ -95,24 +87,10 @@ public final class JobTopologies {
         .mapValues(Gated::rejected, Named.as("orders-dead-letters"))
         .to(topics.rejected().name(), topics.rejected().produced().withName("rejected-sink"));
 
-    builder.addStateStore(kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
-    builder.addStateStore(kv(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
-    builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
-    String salesStore = Names.salesStore(settings.salesLabel());
-    Duration retention = settings.salesRetention();
-    Duration minimum = settings.salesWindow().plus(settings.salesGrace());
     builder.addStateStore(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    salesStore,
-                    retention.compareTo(minimum) >= 0 ? retention : minimum,
-                    settings.salesWindow(),
-                    false),
-                serdes.key(),
-                serdes.categorySales())
-            .withLoggingEnabled(WINDOW_CHANGELOG));
-    builder.addStateStore(kv(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
+        StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+    StoreBuilders.addSalesStores(builder, serdes, settings);
+    String salesStore = Names.salesStore(settings.salesLabel());
 
     branches
         .get(Names.ORDERS_GATE + "-valid")
@@ -168,10 +146,5 @@ public final class JobTopologies {
             .setFlags(List.of())
             .build();
     return Flow.enriched(e, flow.late());
-  }
-
-  private static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
-      String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
   }
 }

@@ -7,6 +7,7 @@ import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
 import dev.hopper.streams.topology.flow.OrderedKeys;
+import dev.hopper.streams.topology.flow.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -49,6 +50,7 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
       private KeyValueStore<String, Long> clock;
       private long watermark;
       private long published = Long.MIN_VALUE;
+      private boolean idle;
       private int source;
 
       @Override
@@ -67,6 +69,11 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
       public void process(Record<String, Flow> record) {
         Flow flow = record.value();
         if (flow.isWatermark()) {
+          if (flow.time() == Watermarks.IDLE) {
+            idle = true; // passed on at the next tick; the watermark itself stays
+            return;
+          }
+          idle = false;
           if (flow.time() > watermark) {
             watermark = flow.time();
             clock.put(KEY, watermark);
@@ -114,7 +121,19 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
 
       private void publish() {
         flush();
-        if (watermark > published) {
+        if (idle) {
+          if (published != Watermarks.IDLE) {
+            // An idle upstream partition: the final stage leaves this partition out of its
+            // minimum until it reports a real time again.
+            published = Watermarks.IDLE;
+            context.forward(
+                new Record<>(
+                    Flow.WATERMARK_KEY,
+                    Flow.watermark(source, Watermarks.IDLE),
+                    Math.max(watermark, 0)));
+          }
+        } else if (watermark > published
+            || (published == Watermarks.IDLE && watermark != Long.MIN_VALUE)) {
           published = watermark;
           context.forward(
               new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, watermark), watermark));

@@ -1,0 +1,70 @@
+package dev.hopper.streams.topology;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * How Hopper's state stores are built: point-lookup stores in RocksDB, queue-like stores in memory,
+ * windows in RocksDB with size-bounded changelogs. Shared by the topology and the benchmark's
+ * sales-only job, so that both run the same stores.
+ */
+public final class StoreBuilders {
+  /**
+   * Window changelogs are bounded by size, not by time: a backlog's event times can be far older
+   * than the broker's clock, and time-based retention would delete a restoring store's history.
+   */
+  public static final Map<String, String> WINDOW_CHANGELOG =
+      Map.of("retention.ms", "-1", "retention.bytes", Long.toString(1L << 30));
+
+  private StoreBuilders() {}
+
+  /** A key-value store for point lookups, in RocksDB. */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
+  }
+
+  /**
+   * A store read in key order from its head and emptied from there: timers, held records, open
+   * windows. It lives in memory (a sorted map, restored from its changelog on start) because
+   * RocksDB keeps the deleted head as tombstones until a compaction, so every seek to the head of a
+   * busy queue skips more of them and a backlog drain slows down as it goes.
+   */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> queue(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde);
+  }
+
+  /**
+   * The stores of the sales-by-category stages: the per-partition partials and their watermark
+   * (stage 2), the final windows, the open-window index and the upstream watermarks (stage 3).
+   */
+  public static void addSalesStores(
+      StreamsBuilder builder, HopperSerdes serdes, TopologySettings settings) {
+    builder.addStateStore(
+        queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales()));
+    builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
+    Duration minimum = settings.salesWindow().plus(settings.salesGrace());
+    Duration retention =
+        settings.salesRetention().compareTo(minimum) >= 0 ? settings.salesRetention() : minimum;
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                    Names.salesStore(settings.salesLabel()),
+                    retention,
+                    settings.salesWindow(),
+                    false),
+                serdes.key(),
+                serdes.categorySales())
+            .withLoggingEnabled(WINDOW_CHANGELOG));
+    builder.addStateStore(
+        queue(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
+  }
+}
