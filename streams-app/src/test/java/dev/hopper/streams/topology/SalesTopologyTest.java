@@ -147,4 +147,48 @@ class SalesTopologyTest {
         .extracting(CategorySales::getWindowStart)
         .containsExactly(at(120));
   }
+
+  @Test
+  void shouldEmitAWindowTheWindowStoreHasAlreadyExpired() {
+    // Sales retention of 2 minutes: the window store drops [10:00) as soon as it sees [10:10),
+    // which arrives (with the partials flushed before the watermark) before [10:00) closes.
+    f.close();
+    TopologySettings d = TopologySettings.defaults(1, 1);
+    TopologySettings shortRetention =
+        new TopologySettings(
+            d.candleIntervals(),
+            d.candleGrace(),
+            d.moveThresholdPct(),
+            d.moveWindow(),
+            d.salesWindow(),
+            d.salesGrace(),
+            java.time.Duration.ofMinutes(2),
+            d.paymentWindow(),
+            d.paymentGrace(),
+            d.paymentLagAllowance(),
+            d.quoteGrace(),
+            d.quoteMaxWait(),
+            d.quoteHistoryRetention(),
+            d.valuationCoin(),
+            d.maxFutureSkew(),
+            d.minEventTime(),
+            d.watermarkInterval(),
+            d.watermarkIdleTimeout(),
+            1,
+            1);
+    f = new Fixture(state.resolve("short-retention"), shortRetention);
+    f.bitcoin(60_000, 5_000_000, at(-600));
+    f.bitcoin(60_000, 5_000_000, at(7200));
+    order("o1", "Books", 1, "10.00", "0.00", at(10));
+    order("o2", "Books", 1, "20.00", "0.00", at(600));
+    f.tick();
+    assertThat(f.sales.readValuesToList())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.getWindowStart()).isEqualTo(at(0));
+              assertThat(w.getOrders()).isEqualTo(1);
+              assertThat(w.getGrossRevenue()).isEqualByComparingTo("10.00");
+            });
+  }
 }

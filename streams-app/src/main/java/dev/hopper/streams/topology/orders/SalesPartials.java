@@ -51,6 +51,7 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
       private long watermark;
       private long published = Long.MIN_VALUE;
       private boolean idle;
+      private boolean idleSent;
       private int source;
 
       @Override
@@ -74,6 +75,10 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
             return;
           }
           idle = false;
+          if (idleSent) {
+            idleSent = false;
+            published = Long.MIN_VALUE; // report the real time again at the next tick
+          }
           if (flow.time() > watermark) {
             watermark = flow.time();
             clock.put(KEY, watermark);
@@ -121,22 +126,21 @@ public final class SalesPartials implements ProcessorSupplier<String, Flow, Stri
 
       private void publish() {
         flush();
-        if (idle) {
-          if (published != Watermarks.IDLE) {
-            // An idle upstream partition: the final stage leaves this partition out of its
-            // minimum until it reports a real time again.
-            published = Watermarks.IDLE;
-            context.forward(
-                new Record<>(
-                    Flow.WATERMARK_KEY,
-                    Flow.watermark(source, Watermarks.IDLE),
-                    Math.max(watermark, 0)));
-          }
-        } else if (watermark > published
-            || (published == Watermarks.IDLE && watermark != Long.MIN_VALUE)) {
+        if (watermark > published) {
           published = watermark;
           context.forward(
               new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, watermark), watermark));
+        }
+        if (idle && !idleSent) {
+          // The upstream partition went idle (after the real watermark above, so the final stage
+          // has seen it): the final stage leaves this partition out of its minimum until it
+          // reports a real time again.
+          idleSent = true;
+          context.forward(
+              new Record<>(
+                  Flow.WATERMARK_KEY,
+                  Flow.watermark(source, Watermarks.IDLE),
+                  Math.max(published, 0)));
         }
       }
     };

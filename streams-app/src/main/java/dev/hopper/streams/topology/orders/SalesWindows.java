@@ -10,6 +10,7 @@ import dev.hopper.streams.topology.flow.Watermarks;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -24,6 +25,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * watermark over all enrichment partitions has reached its end plus grace (SPEC: a window is final
  * once windowEnd + grace &lt;= stream time). The minimum is what makes this exact while draining a
  * backlog: a partition that is behind holds the window open instead of seeing its records dropped.
+ *
+ * <p>An open window's aggregate lives in the open-windows store until it is emitted; the window
+ * store holds a copy for queries. The window store expires segments by the newest window it has
+ * seen, so while one partition's backlog runs days of event time ahead of another's, it would drop
+ * windows that are still open: the final record must not depend on it.
  */
 public final class SalesWindows implements ProcessorSupplier<String, Flow, String, CategorySales> {
   private static final byte OPEN = 0;
@@ -45,7 +51,7 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
       private final String label = settings.salesLabel();
       private ProcessorContext<String, CategorySales> context;
       private WindowStore<String, CategorySales> windows;
-      private KeyValueStore<Bytes, byte[]> open;
+      private KeyValueStore<Bytes, CategorySales> open;
       private KeyValueStore<Integer, Long> clocks;
       private long watermark;
 
@@ -79,10 +85,11 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
           return;
         }
         String category = partial.getCategory();
-        CategorySales current = windows.fetch(category, windowStart);
-        windows.put(
-            category, current == null ? partial : SalesMath.merge(current, partial), windowStart);
-        open.put(OrderedKeys.of(OPEN, windowStart, category), new byte[0]);
+        Bytes key = OrderedKeys.of(OPEN, windowStart, category);
+        CategorySales current = open.get(key);
+        CategorySales merged = current == null ? partial : SalesMath.merge(current, partial);
+        open.put(key, merged);
+        windows.put(category, merged, windowStart); // the queryable copy
       }
 
       private void closeWindows() {
@@ -90,20 +97,17 @@ public final class SalesWindows implements ProcessorSupplier<String, Flow, Strin
         if (lastClosedStart < 0) {
           return;
         }
-        List<Bytes> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it =
+        List<KeyValue<Bytes, CategorySales>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, CategorySales> it =
             open.range(OrderedKeys.first(OPEN), OrderedKeys.after(OPEN, lastClosedStart))) {
-          it.forEachRemaining(kv -> due.add(kv.key));
+          it.forEachRemaining(due::add);
         }
-        for (Bytes key : due) {
-          open.delete(key);
-          long windowStart = OrderedKeys.time(key);
-          String category = OrderedKeys.id(key);
-          CategorySales sales = windows.fetch(category, windowStart);
-          if (sales != null) {
-            context.forward(
-                new Record<>(category + ":" + label + ":" + windowStart, sales, windowStart));
-          }
+        for (KeyValue<Bytes, CategorySales> entry : due) {
+          open.delete(entry.key);
+          long windowStart = OrderedKeys.time(entry.key);
+          String category = OrderedKeys.id(entry.key);
+          context.forward(
+              new Record<>(category + ":" + label + ":" + windowStart, entry.value, windowStart));
         }
       }
     };
