@@ -24,15 +24,10 @@ public final class StoreBuilders {
 
   private StoreBuilders() {}
 
-  /**
-   * A key-value store for point lookups, in RocksDB. Like every store here it writes through the
-   * record cache: a key updated for every record (a stream time, a running aggregate) reaches the
-   * store and its changelog once per commit, not once per record.
-   */
+  /** A key-value store for point lookups, in RocksDB. */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde)
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
   }
 
   /**
@@ -43,8 +38,7 @@ public final class StoreBuilders {
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> queue(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde)
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde);
   }
 
   /**

@@ -144,20 +144,29 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       }
     }
 
-    /** Releases every held order whose quotes are settled, oldest first. */
+    /**
+     * Releases every held order whose quotes are settled, oldest first. Every order needs the USD
+     * quote, so only the held orders older than the newest USD quote minus the grace can be ready:
+     * the scan is bounded by that time (held keys sort by order time) and never reads the orders
+     * that must keep waiting.
+     */
     private void release(long now) {
+      Bytes upper;
+      if (stalled(usdKey, now)) {
+        upper = OrderedKeys.after(HELD, Long.MAX_VALUE);
+      } else {
+        Long usdNewest = newest(usdKey);
+        if (usdNewest == null || usdNewest == Long.MIN_VALUE) {
+          return;
+        }
+        upper = OrderedKeys.after(HELD, usdNewest - quoteGraceMs - 1);
+      }
       List<KeyValue<Bytes, Stamped<Order>>> ready = new ArrayList<>();
-      boolean usdStalled = stalled(usdKey, now);
-      VersionedRecord<CoinQuote> usdLatest = quotes.get(usdKey);
-      try (KeyValueIterator<Bytes, Stamped<Order>> it = held.all()) {
+      try (KeyValueIterator<Bytes, Stamped<Order>> it =
+          held.range(OrderedKeys.first(HELD), upper)) {
         while (it.hasNext()) {
           KeyValue<Bytes, Stamped<Order>> next = it.next();
-          Order order = next.value.value();
-          long t = order.getOrderTime().toEpochMilli();
-          if (!usdStalled && (usdLatest == null || usdLatest.timestamp() <= t + quoteGraceMs)) {
-            break; // every order needs the USD quote: nothing younger can be released either
-          }
-          if (releasable(order, now)) {
+          if (releasable(next.value.value(), now)) {
             ready.add(next);
           }
         }
@@ -174,6 +183,12 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     }
 
     private boolean settled(String key, long t, long now) {
+      Long newest = newest(key);
+      return (newest != null && newest > t + quoteGraceMs) || stalled(key, now);
+    }
+
+    /** The time of the newest quote of {@code key}, or null when there is none. */
+    private Long newest(String key) {
       Long newest = newestQuote.get(key);
       if (newest == null) {
         VersionedRecord<CoinQuote> latest = quotes.get(key); // after a restart
@@ -182,7 +197,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
           newestQuote.put(key, newest);
         }
       }
-      return (newest != null && newest > t + quoteGraceMs) || stalled(key, now);
+      return newest;
     }
 
     private boolean stalled(String key, long now) {
