@@ -154,13 +154,13 @@ public record BenchOptions(
   public static BenchOptions quickPreset() {
     return new BenchOptions(
         true,
-        60_000,
-        10_000,
+        20_000,
+        5_000,
         200,
         3,
         1,
         42,
-        2_000,
+        500,
         Duration.ofSeconds(10),
         Duration.ofSeconds(4),
         Duration.ofSeconds(3),

@@ -46,7 +46,8 @@ final class MachineInfo {
     v.put("hopper", hopper == null ? "development build" : hopper);
     gitCommit().ifPresent(c -> v.put("gitCommit", c));
     v.put("kafka", AppInfoParser.getVersion());
-    String avro = org.apache.avro.Schema.class.getPackage().getImplementationVersion();
+    // Not the package's implementation version: in a shaded jar that is Hopper's manifest.
+    String avro = mavenVersion("org.apache.avro", "avro");
     if (avro != null) {
       v.put("avro", avro);
     }
@@ -123,6 +124,21 @@ final class MachineInfo {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** The version in a dependency's {@code pom.properties}, or null when it is not on the path. */
+  static String mavenVersion(String group, String artifact) {
+    String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (java.io.InputStream in = MachineInfo.class.getResourceAsStream(path)) {
+      if (in == null) {
+        return null;
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 }
