@@ -56,17 +56,7 @@ public final class HopperStreamsApp implements AutoCloseable {
     this.settings = settings;
     HopperSerdes serdes = new HopperSerdes(serdeFactory);
     this.memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
-    Properties props = new Properties();
-    props.putAll(settings.streamsProperties());
-    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-    props.put(RocksDbMemory.CONFIG_KEY, memory);
-    props.putIfAbsent(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        RejectingDeserializationHandler.class);
-    props.put(
-        RejectingDeserializationHandler.TOPIC_CONFIG,
-        settings.catalog().name(HopperTopic.REJECTED));
-    props.put(RejectingDeserializationHandler.COUNTERS_CONFIG, counters);
+    Properties props = streamsProperties(settings, memory, counters);
     props.putAll(instrumentation);
     this.topology =
         HopperTopology.build(
@@ -87,6 +77,27 @@ public final class HopperStreamsApp implements AutoCloseable {
           LOG.error("Stream thread failed, shutting the application down", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+  }
+
+  /**
+   * The Kafka Streams properties of {@code settings} as the app runs them: RocksDB bounded to
+   * {@code memory}, undeserializable records rejected to the dead-letter topic and counted in
+   * {@code counters}. Also what the benchmark's reference jobs run with.
+   */
+  public static Properties streamsProperties(
+      StreamsSettings settings, RocksDbMemory memory, ProcessingCounters counters) {
+    Properties props = new Properties();
+    props.putAll(settings.streamsProperties());
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    props.put(RocksDbMemory.CONFIG_KEY, memory);
+    props.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RejectingDeserializationHandler.class);
+    props.put(
+        RejectingDeserializationHandler.TOPIC_CONFIG,
+        settings.catalog().name(HopperTopic.REJECTED));
+    props.put(RejectingDeserializationHandler.COUNTERS_CONFIG, counters);
+    return props;
   }
 
   /** Starts processing. Local state is kept: no {@code cleanUp()} on a normal start. */

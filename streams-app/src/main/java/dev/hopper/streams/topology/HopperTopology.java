@@ -428,27 +428,38 @@ public final class HopperTopology {
             topics.enrichedOrders().name(),
             topics.enrichedOrders().produced().withName("enriched-orders-sink"));
 
-    StoreBuilders.addSalesStores(builder, serdes, settings);
-    KStream<String, Flow> partials =
-        enriched
-            .process(
-                new SalesPartials(settings, counters),
-                Named.as(Names.SALES_PARTIALS),
-                Names.SALES_PARTIALS_STORE,
-                Names.SALES_PARTIALS_WATERMARK_STORE)
-            .repartition(
-                Repartitioned.<String, Flow>as(Names.SALES_BY_CATEGORY_REPARTITION)
-                    .withKeySerde(serdes.key())
-                    .withValueSerde(flowSerde)
-                    .withStreamPartitioner(new FlowPartitioner()));
+    sales(builder, enriched, topics, serdes, flowSerde, settings, counters);
+  }
 
-    // Stage 3 (category partitions): final windows on the minimum watermark.
-    String salesStore = Names.salesStore(settings.salesLabel());
-    partials
+  /**
+   * Sales by category from a stream of enriched orders and watermarks: stage 2, the partial
+   * aggregation on each partition; stage 3, after the repartition by category, the final windows
+   * closed on the minimum watermark. Also the benchmark's sales-only job.
+   */
+  public static void sales(
+      StreamsBuilder builder,
+      KStream<String, Flow> enriched,
+      Topics topics,
+      HopperSerdes serdes,
+      FlowSerde flowSerde,
+      TopologySettings settings,
+      ProcessingCounters counters) {
+    StoreBuilders.addSalesStores(builder, serdes, settings);
+    enriched
+        .process(
+            new SalesPartials(settings, counters),
+            Named.as(Names.SALES_PARTIALS),
+            Names.SALES_PARTIALS_STORE,
+            Names.SALES_PARTIALS_WATERMARK_STORE)
+        .repartition(
+            Repartitioned.<String, Flow>as(Names.SALES_BY_CATEGORY_REPARTITION)
+                .withKeySerde(serdes.key())
+                .withValueSerde(flowSerde)
+                .withStreamPartitioner(new FlowPartitioner()))
         .process(
             new SalesWindows(settings, counters),
             Named.as(Names.SALES_BY_CATEGORY),
-            salesStore,
+            Names.salesStore(settings.salesLabel()),
             Names.SALES_OPEN_WINDOWS_STORE,
             Names.SALES_WATERMARKS_STORE)
         .to(

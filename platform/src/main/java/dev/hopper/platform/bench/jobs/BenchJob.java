@@ -3,9 +3,8 @@ package dev.hopper.platform.bench.jobs;
 import dev.hopper.avro.Order;
 import dev.hopper.config.LayeredConfig;
 import dev.hopper.registry.serde.SpecificAvroDeserializer;
-import dev.hopper.streams.config.BoundedRocksDbConfig;
+import dev.hopper.streams.HopperStreamsApp;
 import dev.hopper.streams.config.RegistrySerdeFactory;
-import dev.hopper.streams.config.RejectingDeserializationHandler;
 import dev.hopper.streams.config.RocksDbMemory;
 import dev.hopper.streams.config.StreamsSettings;
 import dev.hopper.streams.topology.HopperSerdes;
@@ -32,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -192,17 +190,7 @@ public final class BenchJob {
     settings = settings.withPartitions(partitions, partitions);
     ProcessingCounters counters = new ProcessingCounters();
     RocksDbMemory memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
-    Properties props = new Properties();
-    props.putAll(settings.streamsProperties());
-    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
-    props.put(RocksDbMemory.CONFIG_KEY, memory);
-    props.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        RejectingDeserializationHandler.class);
-    props.put(
-        RejectingDeserializationHandler.TOPIC_CONFIG,
-        settings.catalog().name(HopperTopic.REJECTED));
-    props.put(RejectingDeserializationHandler.COUNTERS_CONFIG, counters);
+    Properties props = HopperStreamsApp.streamsProperties(settings, memory, counters);
     HopperSerdes serdes = new HopperSerdes(new RegistrySerdeFactory(settings.streamsProperties()));
     Topology topology =
         job.equals("pass-through")

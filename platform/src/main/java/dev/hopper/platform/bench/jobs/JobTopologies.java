@@ -3,6 +3,7 @@ package dev.hopper.platform.bench.jobs;
 import dev.hopper.avro.EnrichedOrder;
 import dev.hopper.avro.Order;
 import dev.hopper.streams.topology.HopperSerdes;
+import dev.hopper.streams.topology.HopperTopology;
 import dev.hopper.streams.topology.IngestionTimeExtractor;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
@@ -10,11 +11,9 @@ import dev.hopper.streams.topology.StoreBuilders;
 import dev.hopper.streams.topology.Topics;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
-import dev.hopper.streams.topology.flow.FlowPartitioner;
 import dev.hopper.streams.topology.flow.FlowSerde;
+import dev.hopper.streams.topology.orders.Enricher;
 import dev.hopper.streams.topology.orders.OrderWatermarks;
-import dev.hopper.streams.topology.orders.SalesPartials;
-import dev.hopper.streams.topology.orders.SalesWindows;
 import dev.hopper.streams.topology.validation.Gated;
 import dev.hopper.streams.topology.validation.OrderValidator;
 import dev.hopper.streams.topology.validation.TimePolicy;
@@ -29,7 +28,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The two reference jobs the benchmark runs beside the full topology, as pure builders:
@@ -89,36 +87,17 @@ public final class JobTopologies {
 
     builder.addStateStore(
         StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
-    StoreBuilders.addSalesStores(builder, serdes, settings);
-    String salesStore = Names.salesStore(settings.salesLabel());
-
-    branches
-        .get(Names.ORDERS_GATE + "-valid")
-        .mapValues(Gated::value, Named.as("orders-values"))
-        .process(
-            new OrderWatermarks(settings),
-            Named.as(Names.ORDERS_WATERMARKS),
-            Names.ORDERS_STREAM_TIME_STORE)
-        .mapValues(JobTopologies::unenriched, Named.as("orders-as-sales-input"))
-        .process(
-            new SalesPartials(settings, counters),
-            Named.as(Names.SALES_PARTIALS),
-            Names.SALES_PARTIALS_STORE,
-            Names.SALES_PARTIALS_WATERMARK_STORE)
-        .repartition(
-            Repartitioned.<String, Flow>as(Names.SALES_BY_CATEGORY_REPARTITION)
-                .withKeySerde(serdes.key())
-                .withValueSerde(new FlowSerde(serdes))
-                .withStreamPartitioner(new FlowPartitioner()))
-        .process(
-            new SalesWindows(settings, counters),
-            Named.as(Names.SALES_BY_CATEGORY),
-            salesStore,
-            Names.SALES_OPEN_WINDOWS_STORE,
-            Names.SALES_WATERMARKS_STORE)
-        .to(
-            topics.salesByCategory().name(),
-            topics.salesByCategory().produced().withName(Names.SALES_BY_CATEGORY + "-sink"));
+    KStream<String, Flow> orders =
+        branches
+            .get(Names.ORDERS_GATE + "-valid")
+            .mapValues(Gated::value, Named.as("orders-values"))
+            .process(
+                new OrderWatermarks(settings),
+                Named.as(Names.ORDERS_WATERMARKS),
+                Names.ORDERS_STREAM_TIME_STORE)
+            .mapValues(JobTopologies::unenriched, Named.as("orders-as-sales-input"));
+    HopperTopology.sales(
+        builder, orders, topics, serdes, new FlowSerde(serdes), settings, counters);
     return builder.build();
   }
 
@@ -129,22 +108,7 @@ public final class JobTopologies {
     if (flow.kind() != Flow.Kind.ORDER) {
       return flow;
     }
-    Order o = flow.asOrder();
-    EnrichedOrder e =
-        EnrichedOrder.newBuilder()
-            .setOrderId(o.getOrderId())
-            .setCustomerId(o.getCustomerId())
-            .setProductId(o.getProductId())
-            .setCategory(o.getCategory())
-            .setQuantity(o.getQuantity())
-            .setUnitPrice(o.getUnitPrice())
-            .setDiscountPct(o.getDiscountPct())
-            .setFinalPrice(o.getFinalPrice())
-            .setCurrency(o.getCurrency())
-            .setPaymentMethod(o.getPaymentMethod())
-            .setOrderTime(o.getOrderTime())
-            .setFlags(List.of())
-            .build();
+    EnrichedOrder e = Enricher.fromOrder(flow.asOrder()).setFlags(List.of()).build();
     return Flow.enriched(e, flow.late());
   }
 }

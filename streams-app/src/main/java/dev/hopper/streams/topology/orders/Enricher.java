@@ -66,6 +66,22 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     return new EnricherProcessor();
   }
 
+  /** An enriched order with the order's own fields set and nothing joined yet. */
+  public static EnrichedOrder.Builder fromOrder(Order o) {
+    return EnrichedOrder.newBuilder()
+        .setOrderId(o.getOrderId())
+        .setCustomerId(o.getCustomerId())
+        .setProductId(o.getProductId())
+        .setCategory(o.getCategory())
+        .setQuantity(o.getQuantity())
+        .setUnitPrice(o.getUnitPrice())
+        .setDiscountPct(o.getDiscountPct())
+        .setFinalPrice(o.getFinalPrice())
+        .setCurrency(o.getCurrency())
+        .setPaymentMethod(o.getPaymentMethod())
+        .setOrderTime(o.getOrderTime());
+  }
+
   private final class EnricherProcessor implements Processor<String, Flow, String, Flow> {
     private final long quoteGraceMs = settings.quoteGrace().toMillis();
     private final long maxWaitMs = settings.quoteMaxWait().toMillis();
@@ -211,19 +227,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     private void emit(Order o, boolean late) {
       long t = o.getOrderTime().toEpochMilli();
       List<EnrichmentFlag> flags = new ArrayList<>(3);
-      EnrichedOrder.Builder b =
-          EnrichedOrder.newBuilder()
-              .setOrderId(o.getOrderId())
-              .setCustomerId(o.getCustomerId())
-              .setProductId(o.getProductId())
-              .setCategory(o.getCategory())
-              .setQuantity(o.getQuantity())
-              .setUnitPrice(o.getUnitPrice())
-              .setDiscountPct(o.getDiscountPct())
-              .setFinalPrice(o.getFinalPrice())
-              .setCurrency(o.getCurrency())
-              .setPaymentMethod(o.getPaymentMethod())
-              .setOrderTime(o.getOrderTime());
+      EnrichedOrder.Builder b = fromOrder(o);
       Product product = StoreValues.plain(products.get(o.getProductId()));
       if (product == null) {
         flags.add(EnrichmentFlag.PRODUCT_MISSING);
