@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -82,9 +80,6 @@ public final class PaymentReconciler
     // Earliest pending timer of each kind, or UNKNOWN: saves a store scan per record.
     private long nextDecision = UNKNOWN;
     private long nextPurge = UNKNOWN;
-    // The timer keys, mirrored from the store (rebuilt on init): finding the earliest timer or the
-    // due ones in the store itself would copy every pending key per lookup.
-    private final NavigableSet<Bytes> timerIndex = new TreeSet<>();
 
     @Override
     public void init(ProcessorContext<String, OrderPayment> context) {
@@ -97,9 +92,6 @@ public final class PaymentReconciler
       Long p = clock.get(PAYMENTS);
       this.orderTime = o == null ? Long.MIN_VALUE : o;
       this.paymentTime = p == null ? Long.MIN_VALUE : p;
-      try (KeyValueIterator<Bytes, byte[]> it = timers.all()) {
-        it.forEachRemaining(kv -> timerIndex.add(kv.key));
-      }
     }
 
     @Override
@@ -172,7 +164,6 @@ public final class PaymentReconciler
     private void schedule(byte kind, long time, String id) {
       Bytes key = OrderedKeys.of(kind, time, id);
       timers.put(key, new byte[0]);
-      timerIndex.add(key);
       if (kind == DECIDE && nextDecision != UNKNOWN) {
         nextDecision = Math.min(nextDecision, time);
       } else if (kind == PURGE && nextPurge != UNKNOWN) {
@@ -182,20 +173,20 @@ public final class PaymentReconciler
 
     /** The time of the earliest timer of {@code kind}, or MAX_VALUE when there is none. */
     private long earliest(byte kind) {
-      Bytes first = timerIndex.ceiling(OrderedKeys.first(kind));
-      return first != null && first.get()[0] == kind ? OrderedKeys.time(first) : Long.MAX_VALUE;
+      try (KeyValueIterator<Bytes, byte[]> it =
+          timers.range(OrderedKeys.first(kind), OrderedKeys.after(kind, Long.MAX_VALUE))) {
+        return it.hasNext() ? OrderedKeys.time(it.peekNextKey()) : Long.MAX_VALUE;
+      }
     }
 
     /** The timers of {@code kind} due at or before {@code time}, removed from the store. */
     private List<Bytes> takeDue(byte kind, long time) {
-      List<Bytes> due =
-          new ArrayList<>(
-              timerIndex.subSet(
-                  OrderedKeys.first(kind), true, OrderedKeys.after(kind, time), true));
-      for (Bytes key : due) {
-        timers.delete(key);
-        timerIndex.remove(key);
+      List<Bytes> due = new ArrayList<>();
+      try (KeyValueIterator<Bytes, byte[]> it =
+          timers.range(OrderedKeys.first(kind), OrderedKeys.after(kind, time))) {
+        it.forEachRemaining(kv -> due.add(kv.key));
       }
+      due.forEach(timers::delete);
       return due;
     }
 
