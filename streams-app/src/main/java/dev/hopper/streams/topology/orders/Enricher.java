@@ -10,15 +10,19 @@ import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
-import dev.hopper.streams.topology.flow.OrderedKeys;
 import dev.hopper.streams.topology.flow.Stamped;
 import dev.hopper.streams.topology.flow.StoreValues;
 import dev.hopper.streams.topology.flow.Watermarks;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -29,7 +33,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 
 /**
  * Stage 2 of the order pipeline, on each partition of the orders-by-product repartition: joins an
@@ -50,8 +53,6 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * upstream orders partitions, held back by the oldest held order that is not late.
  */
 public final class Enricher implements ProcessorSupplier<String, Flow, String, Flow> {
-  private static final byte HELD = 0;
-
   private final TopologySettings settings;
   private final ProcessingCounters counters;
 
@@ -87,12 +88,12 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     private final long maxWaitMs = settings.quoteMaxWait().toMillis();
     private final String usdKey = settings.valuationCoin() + ":usd";
     private final Map<String, Long> lastQuoteProgress = new HashMap<>();
-    // Newest quote time per pair, mirrored from the store: read for every order.
-    private final Map<String, Long> newestQuote = new HashMap<>();
+    // The local quote pairs that have held orders (rebuilt from the store's keys on init).
+    private final Set<String> heldPairs = new HashSet<>();
     private ProcessorContext<String, Flow> context;
     private KeyValueStore<String, Object> products;
     private KeyValueStore<String, Object> customers;
-    private VersionedKeyValueStore<String, CoinQuote> quotes;
+    private QuoteHistory quotes;
     private KeyValueStore<Bytes, Stamped<Order>> held;
     private KeyValueStore<Integer, Long> upstream;
     private long startedAt;
@@ -103,10 +104,16 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       this.context = context;
       this.products = context.getStateStore(Names.PRODUCTS_STORE);
       this.customers = context.getStateStore(Names.CUSTOMERS_STORE);
-      this.quotes = context.getStateStore(Names.QUOTE_HISTORY_STORE);
+      VersionedKeyValueStore<String, CoinQuote> history =
+          context.getStateStore(Names.QUOTE_HISTORY_STORE);
+      this.quotes =
+          new QuoteHistory(history, quoteGraceMs, settings.quoteHistoryRetention().toMillis());
       this.held = context.getStateStore(Names.HELD_ORDERS_STORE);
       this.upstream = context.getStateStore(Names.ENRICHMENT_WATERMARKS_STORE);
       this.startedAt = context.currentSystemTimeMs();
+      try (KeyValueIterator<Bytes, Stamped<Order>> it = held.all()) {
+        it.forEachRemaining(kv -> heldPairs.add(HeldKeys.pair(kv.key)));
+      }
       context.schedule(
           settings.watermarkInterval(),
           PunctuationType.WALL_CLOCK_TIME,
@@ -131,23 +138,23 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       if (releasable(order, context.currentSystemTimeMs())) {
         emit(order, late);
       } else {
+        String pair = localKey(order);
         held.put(
-            OrderedKeys.of(HELD, order.getOrderTime().toEpochMilli(), order.getOrderId()),
+            HeldKeys.of(pair, order.getOrderTime().toEpochMilli(), order.getOrderId()),
             new Stamped<>(0, late, order));
+        heldPairs.add(pair);
       }
     }
 
     private void onQuote(CoinQuote quote) {
       String key = quote.getCoinId() + ":" + quote.getVsCurrency();
       long t = quote.getLastUpdated().toEpochMilli();
-      VersionedRecord<CoinQuote> latest = quotes.get(key);
-      if (latest != null && t < latest.timestamp() - quoteGraceMs) {
+      Long newest = quotes.newest(key);
+      if (!quotes.put(key, quote, t)) {
         counters.late(Names.LATE_VALUATION_QUOTES);
         return;
       }
-      quotes.put(key, quote, t);
-      if (latest == null || t > latest.timestamp()) {
-        newestQuote.put(key, t);
+      if (newest == null || t > newest) {
         long now = context.currentSystemTimeMs();
         lastQuoteProgress.put(key, now);
         release(now);
@@ -161,36 +168,49 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     }
 
     /**
-     * Releases every held order whose quotes are settled, oldest first. Every order needs the USD
-     * quote, so only the held orders older than the newest USD quote minus the grace can be ready:
-     * the scan is bounded by that time (held keys sort by order time) and never reads the orders
-     * that must keep waiting.
+     * Releases every held order whose quotes are settled, oldest first. Held orders are queued by
+     * the local quote pair they wait for, in time order, so each queue is read up to the time both
+     * its pair and the USD quote have settled and no further: an order that must keep waiting is
+     * never read (with one queue in time order, every quote re-read the orders of every lagging
+     * currency).
      */
     private void release(long now) {
-      Bytes upper;
-      if (stalled(usdKey, now)) {
-        upper = OrderedKeys.after(HELD, Long.MAX_VALUE);
-      } else {
-        Long usdNewest = newest(usdKey);
-        if (usdNewest == null || usdNewest == Long.MIN_VALUE) {
-          return;
-        }
-        upper = OrderedKeys.after(HELD, usdNewest - quoteGraceMs - 1);
+      long usdSettled = settledUpTo(usdKey, now);
+      if (usdSettled == Long.MIN_VALUE) {
+        return;
       }
       List<KeyValue<Bytes, Stamped<Order>>> ready = new ArrayList<>();
-      try (KeyValueIterator<Bytes, Stamped<Order>> it =
-          held.range(OrderedKeys.first(HELD), upper)) {
-        while (it.hasNext()) {
-          KeyValue<Bytes, Stamped<Order>> next = it.next();
-          if (releasable(next.value.value(), now)) {
-            ready.add(next);
-          }
+      for (String pair : heldPairs) {
+        long upTo = Math.min(usdSettled, settledUpTo(pair, now));
+        if (upTo == Long.MIN_VALUE) {
+          continue;
+        }
+        try (KeyValueIterator<Bytes, Stamped<Order>> it =
+            held.range(HeldKeys.first(pair), HeldKeys.after(pair, upTo))) {
+          it.forEachRemaining(ready::add);
         }
       }
+      ready.sort(
+          Comparator.comparingLong((KeyValue<Bytes, Stamped<Order>> kv) -> HeldKeys.time(kv.key))
+              .thenComparing(kv -> kv.value.value().getOrderId()));
       for (KeyValue<Bytes, Stamped<Order>> entry : ready) {
         held.delete(entry.key);
         emit(entry.value.value(), entry.value.flag());
       }
+    }
+
+    /**
+     * The latest order time whose quotes of {@code key} are settled: every time when the feed has
+     * stalled, MIN_VALUE when there is no quote yet.
+     */
+    private long settledUpTo(String key, long now) {
+      if (stalled(key, now)) {
+        return Long.MAX_VALUE;
+      }
+      Long newest = newest(key);
+      return newest == null || newest == Long.MIN_VALUE
+          ? Long.MIN_VALUE
+          : newest - quoteGraceMs - 1;
     }
 
     private boolean releasable(Order order, long now) {
@@ -205,15 +225,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
 
     /** The time of the newest quote of {@code key}, or null when there is none. */
     private Long newest(String key) {
-      Long newest = newestQuote.get(key);
-      if (newest == null) {
-        VersionedRecord<CoinQuote> latest = quotes.get(key); // after a restart
-        if (latest != null) {
-          newest = latest.timestamp();
-          newestQuote.put(key, newest);
-        }
-      }
-      return newest;
+      return quotes.newest(key);
     }
 
     private boolean stalled(String key, long now) {
@@ -242,19 +254,18 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
             .setCustomerCountry(customer.getCountry())
             .setCustomerSegment(customer.getSegment());
       }
-      VersionedRecord<CoinQuote> usd = quotes.get(usdKey, t);
+      CoinQuote usd = quotes.asOf(usdKey, t);
       String localKey = localKey(o);
-      VersionedRecord<CoinQuote> local = localKey.equals(usdKey) ? usd : quotes.get(localKey, t);
+      CoinQuote local = localKey.equals(usdKey) ? usd : quotes.asOf(localKey, t);
       if (local != null) {
-        b.setFinalPriceBtc(Valuation.toBtc(o.getFinalPrice(), local.value().getPrice()))
-            .setQuoteTime(local.value().getLastUpdated());
+        b.setFinalPriceBtc(Valuation.toBtc(o.getFinalPrice(), local.getPrice()))
+            .setQuoteTime(local.getLastUpdated());
       }
       if (usd != null) {
-        b.setUsdQuoteTime(usd.value().getLastUpdated());
+        b.setUsdQuoteTime(usd.getLastUpdated());
       }
       if (usd != null && local != null) {
-        b.setFinalPriceUsd(
-            Valuation.toUsd(o.getFinalPrice(), usd.value().getPrice(), local.value().getPrice()));
+        b.setFinalPriceUsd(Valuation.toUsd(o.getFinalPrice(), usd.getPrice(), local.getPrice()));
       } else {
         flags.add(EnrichmentFlag.QUOTE_MISSING);
       }
@@ -268,12 +279,15 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       if (min == Watermarks.UNKNOWN) {
         return; // an orders partition has not reported yet: nothing can be final
       }
-      try (KeyValueIterator<Bytes, Stamped<Order>> it = held.all()) {
-        while (it.hasNext()) {
-          KeyValue<Bytes, Stamped<Order>> next = it.next();
-          if (!next.value.flag()) {
-            min = Math.min(min, OrderedKeys.time(next.key));
-            break;
+      for (String pair : heldPairs) {
+        try (KeyValueIterator<Bytes, Stamped<Order>> it =
+            held.range(HeldKeys.first(pair), HeldKeys.after(pair, Long.MAX_VALUE))) {
+          while (it.hasNext()) {
+            KeyValue<Bytes, Stamped<Order>> next = it.next();
+            if (!next.value.flag()) {
+              min = Math.min(min, HeldKeys.time(next.key));
+              break;
+            }
           }
         }
       }
@@ -283,6 +297,65 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
             new Record<>(
                 Flow.WATERMARK_KEY, Flow.watermark(context.taskId().partition(), min), min));
       }
+    }
+  }
+
+  /**
+   * Keys of the held orders: the local quote pair, a zero byte, the order time (big-endian, so keys
+   * of a pair sort by time), then the order id.
+   */
+  static final class HeldKeys {
+    private HeldKeys() {}
+
+    static Bytes of(String pair, long time, String orderId) {
+      byte[] p = pair.getBytes(StandardCharsets.UTF_8);
+      byte[] id = orderId.getBytes(StandardCharsets.UTF_8);
+      return Bytes.wrap(
+          ByteBuffer.allocate(p.length + 9 + id.length)
+              .put(p)
+              .put((byte) 0)
+              .putLong(time)
+              .put(id)
+              .array());
+    }
+
+    /** The smallest key of {@code pair}. */
+    static Bytes first(String pair) {
+      return bound(pair, 0L, false);
+    }
+
+    /** A key just after every key of {@code pair} up to and including {@code time}. */
+    static Bytes after(String pair, long time) {
+      return bound(pair, time, true);
+    }
+
+    static String pair(Bytes key) {
+      byte[] b = key.get();
+      return new String(b, 0, separator(b), StandardCharsets.UTF_8);
+    }
+
+    static long time(Bytes key) {
+      byte[] b = key.get();
+      return ByteBuffer.wrap(b).getLong(separator(b) + 1);
+    }
+
+    private static Bytes bound(String pair, long time, boolean after) {
+      byte[] p = pair.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buf = ByteBuffer.allocate(p.length + 9 + (after ? 1 : 0));
+      buf.put(p).put((byte) 0).putLong(time);
+      if (after) {
+        buf.put((byte) 0xFF); // never in UTF-8, so after every order id
+      }
+      return Bytes.wrap(buf.array());
+    }
+
+    private static int separator(byte[] b) {
+      for (int i = 0; i < b.length; i++) {
+        if (b[i] == 0) {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException("not a held-order key");
     }
   }
 }
