@@ -10,11 +10,14 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.ResultOrder;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,13 +28,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * head of a large queue (held orders, timers, open windows) cost the whole queue. Here a scan costs
  * the entries it reads: iterators are weakly consistent views of a concurrent skip list, so writes
  * made while one is open never fail it. Restored from its changelog like any in-memory store; only
- * the stream thread of its task writes to it. Not queryable (interactive queries read other
- * stores).
+ * the stream thread of its task writes to it. Interactive queries (IQv2) read it with key and range
+ * queries, within the position bound they ask for.
  */
 public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
   private final String name;
   private final NavigableMap<Bytes, byte[]> map = new ConcurrentSkipListMap<>();
   private final Position position = Position.emptyPosition();
+  private StateStoreContext context;
   private volatile boolean open;
 
   /** An empty store named {@code name}. */
@@ -66,6 +70,7 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
+    this.context = context;
     if (root != null) {
       context.register(root, (StateRestoreCallback) (key, value) -> put(Bytes.wrap(key), value));
     }
@@ -94,8 +99,59 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <R> QueryResult<R> query(Query<R> query, PositionBound bound, QueryConfig config) {
-    return QueryResult.forUnknownQueryType(query, this);
+    if (!reached(bound)) {
+      return QueryResult.notUpToBound(position, bound, null);
+    }
+    QueryResult<?> result;
+    if (query instanceof RangeQuery<?, ?> q) {
+      RangeQuery<Bytes, byte[]> range = (RangeQuery<Bytes, byte[]>) q;
+      Bytes from = range.getLowerBound().orElse(null);
+      Bytes to = range.getUpperBound().orElse(null);
+      result =
+          QueryResult.forResult(
+              range.resultOrder() == ResultOrder.DESCENDING
+                  ? reverseRange(from, to)
+                  : range(from, to));
+    } else if (query instanceof KeyQuery<?, ?> q) {
+      result = QueryResult.forResult(get(((KeyQuery<Bytes, byte[]>) q).getKey()));
+    } else {
+      return QueryResult.forUnknownQueryType(query, this);
+    }
+    if (config.isCollectExecutionInfo()) {
+      result.addExecutionInfo(getClass().getSimpleName() + " " + name + ": " + query);
+    }
+    result.setPosition(position.copy());
+    return (QueryResult<R>) result;
+  }
+
+  /** Whether this store has seen every input offset {@code bound} asks for. */
+  private boolean reached(PositionBound bound) {
+    if (bound.isUnbounded()) {
+      return true;
+    }
+    Position wanted = bound.position();
+    for (String topic : wanted.getTopics()) {
+      Map<Integer, Long> seen = position.getPartitionPositions(topic);
+      for (Map.Entry<Integer, Long> p : wanted.getPartitionPositions(topic).entrySet()) {
+        Long offset = seen.get(p.getKey());
+        if (offset == null || offset < p.getValue()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Notes the input offset being processed as reflected in this store. */
+  private void track() {
+    if (context != null) {
+      context
+          .recordMetadata()
+          .filter(m -> m.topic() != null) // a cache flush or a punctuation has no input record
+          .ifPresent(m -> position.withComponent(m.topic(), m.partition(), m.offset()));
+    }
   }
 
   @Override
@@ -105,6 +161,7 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public void put(Bytes key, byte[] value) {
+    track();
     if (value == null) {
       map.remove(key);
     } else {
@@ -128,6 +185,7 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public byte[] delete(Bytes key) {
+    track();
     return map.remove(key);
   }
 

@@ -9,6 +9,14 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +94,53 @@ class SortedMemoryStoreTest {
       assertThat(it.hasNext()).isFalse();
       assertThatThrownBy(it::peekNextKey).isInstanceOf(NoSuchElementException.class);
     }
+  }
+
+  @Test
+  void shouldAnswerKeyAndRangeQueries() {
+    QueryConfig config = new QueryConfig(false);
+    QueryResult<KeyValueIterator<Bytes, byte[]>> range =
+        store.query(RangeQuery.withRange(key("b"), key("d")), PositionBound.unbounded(), config);
+    assertThat(range.isSuccess()).isTrue();
+    assertThat(keys(range.getResult())).containsExactly("b", "c", "d");
+    QueryResult<KeyValueIterator<Bytes, byte[]>> descending =
+        store.query(
+            RangeQuery.<Bytes, byte[]>withLowerBound(key("d")).withDescendingKeys(),
+            PositionBound.unbounded(),
+            config);
+    assertThat(keys(descending.getResult())).containsExactly("e", "d");
+    QueryResult<byte[]> one =
+        store.query(KeyQuery.withKey(key("c")), PositionBound.unbounded(), config);
+    assertThat(one.getResult()).isEqualTo(value("c"));
+  }
+
+  @Test
+  void shouldRefuseAQueryBoundToOffsetsItHasNotSeen() {
+    Position later = Position.emptyPosition().withComponent("input", 0, 42L);
+    QueryResult<byte[]> result =
+        store.query(KeyQuery.withKey(key("c")), PositionBound.at(later), new QueryConfig(false));
+    assertThat(result.isFailure()).isTrue();
+    assertThat(result.getFailureReason()).isEqualTo(FailureReason.NOT_UP_TO_BOUND);
+  }
+
+  @Test
+  void shouldTrackTheInputOffsetsItHasSeen() {
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    SortedMemoryStore tracked = new SortedMemoryStore("tracked");
+    tracked.init(context.getStateStoreContext(), null);
+    context.setRecordMetadata(null, -1, -1); // a cache flush or a punctuation: nothing to track
+    tracked.put(key("a"), value("a"));
+    context.setRecordMetadata("orders", 0, 7);
+    tracked.put(key("b"), value("b"));
+    QueryConfig config = new QueryConfig(false);
+    Position seen = Position.emptyPosition().withComponent("orders", 0, 7L);
+    Position ahead = Position.emptyPosition().withComponent("orders", 0, 8L);
+    assertThat(
+            tracked.query(KeyQuery.withKey(key("b")), PositionBound.at(seen), config).getResult())
+        .isEqualTo(value("b"));
+    assertThat(
+            tracked.query(KeyQuery.withKey(key("b")), PositionBound.at(ahead), config).isFailure())
+        .isTrue();
   }
 
   @Test
