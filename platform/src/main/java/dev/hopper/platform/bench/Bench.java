@@ -79,7 +79,11 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Stream threads (2, the app's).")
   Integer threads;
 
-  @Option(names = "--heap", paramLabel = "SIZE", description = "Max heap of each job JVM (1g).")
+  @Option(
+      names = "--heap",
+      paramLabel = "SIZE",
+      description =
+          "Max heap of each job JVM (768m: with RocksDB and the JVM's own memory the app stays within the 1 GiB RSS target).")
   String heap;
 
   @Option(

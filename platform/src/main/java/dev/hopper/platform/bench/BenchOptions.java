@@ -143,7 +143,7 @@ public record BenchOptions(
         Duration.ofSeconds(5),
         200_000,
         2,
-        "1g",
+        "768m",
         EnumSet.allOf(Group.class),
         Path.of("target", "bench"),
         Path.of("streams-app", "target", "hopper-streams.jar"),
@@ -154,7 +154,7 @@ public record BenchOptions(
   public static BenchOptions quickPreset() {
     return new BenchOptions(
         true,
-        20_000,
+        10_000,
         5_000,
         200,
         3,
@@ -166,7 +166,7 @@ public record BenchOptions(
         Duration.ofSeconds(3),
         5_000,
         2,
-        "1g",
+        "768m",
         EnumSet.allOf(Group.class),
         Path.of("target", "bench"),
         Path.of("streams-app", "target", "hopper-streams.jar"),
