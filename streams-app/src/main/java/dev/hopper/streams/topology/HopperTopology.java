@@ -299,8 +299,6 @@ public final class HopperTopology {
             serdes.key(),
             Serdes.ListSerde(ArrayList.class, serdes.payment())));
     builder.addStateStore(
-        StoreBuilders.queue(Names.PAYMENTS_TIMERS_STORE, Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(
         StoreBuilders.kv(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     orders
         .mapValues(o -> Flow.order(o, false), Named.as("payments-orders"))
@@ -312,7 +310,6 @@ public final class HopperTopology {
             Named.as(Names.PAYMENT_RECONCILIATION),
             Names.PAYMENTS_PENDING_ORDERS_STORE,
             Names.PAYMENTS_CANDIDATES_STORE,
-            Names.PAYMENTS_TIMERS_STORE,
             Names.PAYMENTS_STREAM_TIME_STORE)
         .to(
             topics.paymentStatus().name(),

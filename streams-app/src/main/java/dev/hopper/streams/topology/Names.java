@@ -108,9 +108,6 @@ public final class Names {
   /** Qualifying payments kept for orders. */
   public static final String PAYMENTS_CANDIDATES_STORE = "payments-candidates";
 
-  /** Reconciliation timers (decision and purge times). */
-  public static final String PAYMENTS_TIMERS_STORE = "payments-timers";
-
   /** Order and payment stream times of each partition. */
   public static final String PAYMENTS_STREAM_TIME_STORE = "payments-stream-time";
 

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -41,6 +44,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * orders not seen yet are kept until the order stream has passed them by the grace; a late order
  * ignores those that were already beyond that point when it arrived, so the outcome does not depend
  * on whether they had been purged.
+ *
+ * <p>The decision and purge timers are not state of their own: on init they are rebuilt from the
+ * pending orders and the kept payments, so they cost no store writes and no changelog records. The
+ * rebuilt set holds every timer that was pending and possibly some that had fired already; a timer
+ * that fires again decides and purges nothing it should not (both check the stores).
  */
 public final class PaymentReconciler
     implements ProcessorSupplier<String, Flow, String, OrderPayment> {
@@ -73,7 +81,8 @@ public final class PaymentReconciler
     private ProcessorContext<String, OrderPayment> context;
     private KeyValueStore<String, Stamped<Long>> orders;
     private KeyValueStore<String, List<Payment>> payments;
-    private KeyValueStore<Bytes, byte[]> timers;
+    // Timer keys (kind, time, order id) in firing order; rebuilt from the stores on init.
+    private final NavigableSet<Bytes> timers = new TreeSet<>();
     private KeyValueStore<String, Long> clock;
     private long orderTime;
     private long paymentTime;
@@ -86,12 +95,32 @@ public final class PaymentReconciler
       this.context = context;
       this.orders = context.getStateStore(Names.PAYMENTS_PENDING_ORDERS_STORE);
       this.payments = context.getStateStore(Names.PAYMENTS_CANDIDATES_STORE);
-      this.timers = context.getStateStore(Names.PAYMENTS_TIMERS_STORE);
       this.clock = context.getStateStore(Names.PAYMENTS_STREAM_TIME_STORE);
       Long o = clock.get(ORDERS);
       Long p = clock.get(PAYMENTS);
       this.orderTime = o == null ? Long.MIN_VALUE : o;
       this.paymentTime = p == null ? Long.MIN_VALUE : p;
+      rebuildTimers();
+    }
+
+    /** Every timer the pending orders and the kept payments can still need. */
+    private void rebuildTimers() {
+      try (KeyValueIterator<String, Stamped<Long>> it = orders.all()) {
+        it.forEachRemaining(kv -> schedule(DECIDE, kv.value.value() + windowMs + graceMs, kv.key));
+      }
+      try (KeyValueIterator<String, List<Payment>> it = payments.all()) {
+        while (it.hasNext()) {
+          KeyValue<String, List<Payment>> kv = it.next();
+          boolean pending = orders.get(kv.key) != null;
+          for (Payment payment : kv.value) {
+            long paidAt = payment.getPaidAt().toEpochMilli();
+            schedule(PURGE, paidAt, kv.key);
+            if (pending) {
+              schedule(DECIDE, paidAt + graceMs, kv.key);
+            }
+          }
+        }
+      }
     }
 
     @Override
@@ -163,7 +192,7 @@ public final class PaymentReconciler
     /** Fires every decision timer strictly before the effective time. */
     private void schedule(byte kind, long time, String id) {
       Bytes key = OrderedKeys.of(kind, time, id);
-      timers.put(key, new byte[0]);
+      timers.add(key);
       if (kind == DECIDE && nextDecision != UNKNOWN) {
         nextDecision = Math.min(nextDecision, time);
       } else if (kind == PURGE && nextPurge != UNKNOWN) {
@@ -173,20 +202,16 @@ public final class PaymentReconciler
 
     /** The time of the earliest timer of {@code kind}, or MAX_VALUE when there is none. */
     private long earliest(byte kind) {
-      try (KeyValueIterator<Bytes, byte[]> it =
-          timers.range(OrderedKeys.first(kind), OrderedKeys.after(kind, Long.MAX_VALUE))) {
-        return it.hasNext() ? OrderedKeys.time(it.peekNextKey()) : Long.MAX_VALUE;
-      }
+      Bytes first = timers.ceiling(OrderedKeys.first(kind));
+      return first != null && first.get()[0] == kind ? OrderedKeys.time(first) : Long.MAX_VALUE;
     }
 
     /** The timers of {@code kind} due at or before {@code time}, removed from the store. */
     private List<Bytes> takeDue(byte kind, long time) {
-      List<Bytes> due = new ArrayList<>();
-      try (KeyValueIterator<Bytes, byte[]> it =
-          timers.range(OrderedKeys.first(kind), OrderedKeys.after(kind, time))) {
-        it.forEachRemaining(kv -> due.add(kv.key));
-      }
-      due.forEach(timers::delete);
+      NavigableSet<Bytes> range =
+          timers.subSet(OrderedKeys.first(kind), true, OrderedKeys.after(kind, time), true);
+      List<Bytes> due = new ArrayList<>(range);
+      range.clear();
       return due;
     }
 
