@@ -72,7 +72,8 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
   public void init(StateStoreContext context, StateStore root) {
     this.context = context;
     if (root != null) {
-      context.register(root, (StateRestoreCallback) (key, value) -> put(Bytes.wrap(key), value));
+      // Restored records are not input records: written without moving the position.
+      context.register(root, (StateRestoreCallback) (key, value) -> write(Bytes.wrap(key), value));
     }
     open = true;
   }
@@ -162,6 +163,10 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public void put(Bytes key, byte[] value) {
     track();
+    write(key, value);
+  }
+
+  private void write(Bytes key, byte[] value) {
     if (value == null) {
       map.remove(key);
     } else {
