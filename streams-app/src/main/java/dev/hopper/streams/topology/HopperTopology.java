@@ -80,9 +80,10 @@ public final class HopperTopology {
 
   /**
    * A versioned store keeps every version of a key that falls in one segment in a single RocksDB
-   * value, rewritten on every put and scanned on every lookup as of a time. With the default
-   * segment (a 24th of the retention: 7 hours for a week) a busy quote pair piles hundreds of
-   * versions into one value; ten minutes keeps it to a few dozen.
+   * value, rewritten on every put. With the default segment (a 24th of the retention: 7 hours for a
+   * week) a busy quote pair piles hundreds of versions into one value; ten minutes keeps it to a
+   * few dozen. (Lookups as of a time are answered by the enrichment's {@code QuoteHistory}, which
+   * reads the store only for times older than what it holds.)
    */
   private static final Duration QUOTE_HISTORY_SEGMENT = Duration.ofMinutes(10);
 

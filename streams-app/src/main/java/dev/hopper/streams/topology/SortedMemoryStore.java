@@ -1,5 +1,6 @@
 package dev.hopper.streams.topology;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * An in-memory key-value store whose range scans walk the sorted map itself. Kafka's own in-memory
  * store copies every key a scan covers before returning its first entry, which makes reading the
- * head of a large queue (held orders, timers, open windows) cost the whole queue. Here a scan costs
- * the entries it reads: iterators are weakly consistent views of a concurrent skip list, so writes
- * made while one is open never fail it. Restored from its changelog like any in-memory store; only
- * the stream thread of its task writes to it. Interactive queries (IQv2) read it with key and range
+ * head of a large queue (held orders, open windows) cost the whole queue. Here a scan costs the
+ * entries it reads: iterators are weakly consistent views of a concurrent skip list, so writes made
+ * while one is open never fail it. Restored from its changelog like any in-memory store; only the
+ * stream thread of its task writes to it. Interactive queries (IQv2) read it with key and range
  * queries, within the position bound they ask for.
  */
 public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
@@ -223,7 +224,7 @@ public final class SortedMemoryStore implements KeyValueStore<Bytes, byte[]> {
   private NavigableMap<Bytes, byte[]> bounded(Bytes from, Bytes to) {
     if (from != null && to != null) {
       return from.compareTo(to) > 0
-          ? map.subMap(from, false, from, false)
+          ? Collections.emptyNavigableMap()
           : map.subMap(from, true, to, true);
     }
     if (from != null) {

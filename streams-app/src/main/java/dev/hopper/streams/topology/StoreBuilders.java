@@ -36,10 +36,11 @@ public final class StoreBuilders {
   }
 
   /**
-   * A store read in key order from its head and emptied from there: timers, held records, open
-   * windows. It lives in memory (a {@link SortedMemoryStore}, restored from its changelog on start)
-   * because RocksDB keeps the deleted head as tombstones until a compaction, so every seek to the
-   * head of a busy queue skips more of them and a backlog drain slows down as it goes.
+   * A store read in key order from its head and emptied from there: held orders, pending price
+   * moves, open windows. It lives in memory (a {@link SortedMemoryStore}, restored from its
+   * changelog on start) because RocksDB keeps the deleted head as tombstones until a compaction, so
+   * every seek to the head of a busy queue skips more of them and a backlog drain slows down as it
+   * goes.
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> queue(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
