@@ -39,6 +39,7 @@ public final class HopperStreamsApp implements AutoCloseable {
   private final RocksDbMemory memory;
   private final Topology topology;
   private final KafkaStreams streams;
+  private final CommittedInputProgress progress;
   private final List<KafkaStreams.StateListener> stateListeners = new CopyOnWriteArrayList<>();
   private final RestoreLog restoreLog = new RestoreLog();
 
@@ -56,6 +57,7 @@ public final class HopperStreamsApp implements AutoCloseable {
     this.settings = settings;
     HopperSerdes serdes = new HopperSerdes(serdeFactory);
     this.memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
+    this.progress = CommittedInputProgress.of(settings);
     Properties props = streamsProperties(settings, memory, counters);
     props.putAll(instrumentation);
     this.topology =
@@ -64,7 +66,8 @@ public final class HopperStreamsApp implements AutoCloseable {
             serdes,
             settings.topology(),
             counters,
-            new TopologyConfig(new StreamsConfig(props)));
+            new TopologyConfig(new StreamsConfig(props)),
+            progress);
     this.streams = new KafkaStreams(topology, props);
     streams.setGlobalStateRestoreListener(restoreLog);
     streams.setStateListener(
@@ -158,6 +161,7 @@ public final class HopperStreamsApp implements AutoCloseable {
     if (!closed) {
       LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
     }
+    progress.close();
     memory.close();
   }
 }

@@ -97,19 +97,21 @@ public final class HopperTopology {
   /** The topology, counting rejections and late drops into {@code counters}. */
   public static Topology build(
       Topics topics, HopperSerdes serdes, TopologySettings settings, ProcessingCounters counters) {
-    return build(topics, serdes, settings, counters, null);
+    return build(topics, serdes, settings, counters, null, InputProgress.PIPED);
   }
 
   /**
    * The topology built with the application's {@code config} (which carries, e.g., the processor
-   * wrapper of the metrics), counting rejections and late drops into {@code counters}.
+   * wrapper of the metrics), counting rejections and late drops into {@code counters}, and asking
+   * {@code progress} whether a silent input is idle or only waiting to be read.
    */
   public static Topology build(
       Topics topics,
       HopperSerdes serdes,
       TopologySettings settings,
       ProcessingCounters counters,
-      TopologyConfig config) {
+      TopologyConfig config,
+      InputProgress progress) {
     StreamsBuilder builder = config == null ? new StreamsBuilder() : new StreamsBuilder(config);
     TimePolicy time = new TimePolicy(settings.minEventTime(), settings.maxFutureSkew());
     FlowSerde flowSerde = new FlowSerde(serdes);
@@ -172,7 +174,8 @@ public final class HopperTopology {
 
     paymentReconciliation(builder, orders, payments, topics, serdes, settings, counters);
     customerStats(orders, serdes);
-    ordersPipeline(builder, orders, valuationQuotes, topics, serdes, flowSerde, settings, counters);
+    ordersPipeline(
+        builder, orders, valuationQuotes, topics, serdes, flowSerde, settings, counters, progress);
     return builder.build();
   }
 
@@ -366,7 +369,8 @@ public final class HopperTopology {
       HopperSerdes serdes,
       FlowSerde flowSerde,
       TopologySettings settings,
-      ProcessingCounters counters) {
+      ProcessingCounters counters,
+      InputProgress progress) {
     builder.addStateStore(
         StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     referenceTables(builder, topics, serdes);
@@ -376,7 +380,7 @@ public final class HopperTopology {
     KStream<String, Flow> byProduct =
         orders
             .process(
-                new OrderWatermarks(settings),
+                new OrderWatermarks(settings, topics.orders().name(), progress),
                 Named.as(Names.ORDERS_WATERMARKS),
                 Names.ORDERS_STREAM_TIME_STORE)
             .repartition(
@@ -387,7 +391,15 @@ public final class HopperTopology {
                     .withNumberOfPartitions(settings.productsPartitions()));
 
     enrichmentAndSales(
-        builder, byProduct, valuationQuotes, topics, serdes, flowSerde, settings, counters);
+        builder,
+        byProduct,
+        valuationQuotes,
+        topics,
+        serdes,
+        flowSerde,
+        settings,
+        counters,
+        progress);
   }
 
   /**
@@ -403,7 +415,8 @@ public final class HopperTopology {
       HopperSerdes serdes,
       FlowSerde flowSerde,
       TopologySettings settings,
-      ProcessingCounters counters) {
+      ProcessingCounters counters,
+      InputProgress progress) {
     // Stage 2 (product partitions): enrichment and partial sales.
     builder.addStateStore(
         Stores.versionedKeyValueStoreBuilder(
@@ -423,7 +436,7 @@ public final class HopperTopology {
         byProduct
             .merge(valuationQuotes, Named.as("enrichment-inputs"))
             .process(
-                new Enricher(settings, counters),
+                new Enricher(settings, counters, topics.quotes().name(), progress),
                 Named.as(Names.ENRICHMENT),
                 Names.PRODUCTS_STORE,
                 Names.QUOTE_HISTORY_STORE,

@@ -23,15 +23,15 @@ import java.util.Objects;
  * @param quoteGrace how late a quote may be (against the newest quote of the same coin and
  *     currency) and still be used for valuation
  * @param quoteMaxWait wall-clock time an order waits for a silent quote feed before it is valued
- *     with the quotes at hand
+ *     with the quotes at hand; silent means no quote arrived and none waits to be read
  * @param quoteHistoryRetention how far back quote history is kept for as-of valuation
  * @param valuationCoin the coin orders are valued in (bitcoin)
  * @param maxFutureSkew how far after its ingestion time an event time may lie and still be
  *     plausible
  * @param minEventTime the earliest plausible event time
  * @param watermarkInterval wall-clock interval at which stages publish their progress downstream
- * @param watermarkIdleTimeout wall-clock time without orders after which an orders partition is
- *     idle: left out of the downstream minimum until it has data again
+ * @param watermarkIdleTimeout wall-clock time without orders after which an orders partition that
+ *     has nothing left to read is idle: left out of the downstream minimum until it has data again
  * @param ordersPartitions partition count of the orders topic (upstream watermark sources)
  * @param productsPartitions partition count of the products topic (partitions of the enrichment
  *     stage)

@@ -67,7 +67,8 @@ class BacklogWatermarkTest {
         serdes,
         flowSerde,
         settings,
-        counters);
+        counters,
+        InputProgress.PIPED);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "backlog-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -60,8 +60,13 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Path stateDir, TopologySettings settings) {
+    this(stateDir, settings, InputProgress.PIPED);
+  }
+
+  /** The full topology asking {@code progress} whether a silent input is idle. */
+  Fixture(Path stateDir, TopologySettings settings, InputProgress progress) {
     this.settings = settings;
-    this.topology = HopperTopology.build(topics, serdes, settings, counters);
+    this.topology = HopperTopology.build(topics, serdes, settings, counters, null, progress);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

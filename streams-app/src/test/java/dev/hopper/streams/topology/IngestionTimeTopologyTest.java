@@ -65,7 +65,8 @@ class IngestionTimeTopologyTest {
                 serdes,
                 TopologySettings.defaults(1, 1),
                 new ProcessingCounters(),
-                new TopologyConfig(new StreamsConfig(props))),
+                new TopologyConfig(new StreamsConfig(props)),
+                InputProgress.PIPED),
             props,
             Samples.T0);
   }

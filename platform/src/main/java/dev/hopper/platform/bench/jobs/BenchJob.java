@@ -3,6 +3,7 @@ package dev.hopper.platform.bench.jobs;
 import dev.hopper.avro.Order;
 import dev.hopper.config.LayeredConfig;
 import dev.hopper.registry.serde.SpecificAvroDeserializer;
+import dev.hopper.streams.CommittedInputProgress;
 import dev.hopper.streams.HopperStreamsApp;
 import dev.hopper.streams.config.RegistrySerdeFactory;
 import dev.hopper.streams.config.RocksDbMemory;
@@ -192,6 +193,7 @@ public final class BenchJob {
     RocksDbMemory memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
     Properties props = HopperStreamsApp.streamsProperties(settings, memory, counters);
     HopperSerdes serdes = new HopperSerdes(new RegistrySerdeFactory(settings.streamsProperties()));
+    CommittedInputProgress progress = CommittedInputProgress.of(settings);
     Topology topology =
         job.equals("pass-through")
             ? JobTopologies.passThrough(
@@ -199,7 +201,11 @@ public final class BenchJob {
                 required(options, "output"),
                 serdes)
             : JobTopologies.salesOnly(
-                Topics.from(settings.catalog(), serdes), serdes, settings.topology(), counters);
+                Topics.from(settings.catalog(), serdes),
+                serdes,
+                settings.topology(),
+                counters,
+                progress);
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
     KafkaStreams streams = new KafkaStreams(topology, props);
@@ -233,6 +239,7 @@ public final class BenchJob {
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
               .withTimeout(Duration.ofSeconds(30)));
     } finally {
+      progress.close();
       memory.close();
       closed.countDown();
     }

@@ -5,6 +5,7 @@ import dev.hopper.avro.Order;
 import dev.hopper.streams.topology.HopperSerdes;
 import dev.hopper.streams.topology.HopperTopology;
 import dev.hopper.streams.topology.IngestionTimeExtractor;
+import dev.hopper.streams.topology.InputProgress;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.StoreBuilders;
@@ -59,7 +60,11 @@ public final class JobTopologies {
    * count as both partition counts: the final stage's upstream sources are the orders partitions.
    */
   public static Topology salesOnly(
-      Topics topics, HopperSerdes serdes, TopologySettings settings, ProcessingCounters counters) {
+      Topics topics,
+      HopperSerdes serdes,
+      TopologySettings settings,
+      ProcessingCounters counters,
+      InputProgress progress) {
     if (settings.ordersPartitions() != settings.productsPartitions()) {
       throw new IllegalArgumentException("sales-only: upstream sources are the orders partitions");
     }
@@ -92,7 +97,7 @@ public final class JobTopologies {
             .get(Names.ORDERS_GATE + "-valid")
             .mapValues(Gated::value, Named.as("orders-values"))
             .process(
-                new OrderWatermarks(settings),
+                new OrderWatermarks(settings, topics.orders().name(), progress),
                 Named.as(Names.ORDERS_WATERMARKS),
                 Names.ORDERS_STREAM_TIME_STORE)
             .mapValues(JobTopologies::unenriched, Named.as("orders-as-sales-input"));

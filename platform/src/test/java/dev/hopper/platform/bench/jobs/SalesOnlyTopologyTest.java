@@ -8,6 +8,7 @@ import dev.hopper.avro.PaymentMethod;
 import dev.hopper.registry.client.MockSchemaRegistry;
 import dev.hopper.streams.config.RegistrySerdeFactory;
 import dev.hopper.streams.topology.HopperSerdes;
+import dev.hopper.streams.topology.InputProgress;
 import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.Topics;
 import dev.hopper.streams.topology.TopologySettings;
@@ -55,7 +56,11 @@ class SalesOnlyTopologyTest {
     driver =
         new TopologyTestDriver(
             JobTopologies.salesOnly(
-                topics, serdes, TopologySettings.defaults(1, 1), new ProcessingCounters()),
+                topics,
+                serdes,
+                TopologySettings.defaults(1, 1),
+                new ProcessingCounters(),
+                InputProgress.PIPED),
             props,
             T0);
     orders =

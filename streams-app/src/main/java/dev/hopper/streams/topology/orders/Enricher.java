@@ -6,6 +6,7 @@ import dev.hopper.avro.EnrichedOrder;
 import dev.hopper.avro.EnrichmentFlag;
 import dev.hopper.avro.Order;
 import dev.hopper.avro.Product;
+import dev.hopper.streams.topology.InputProgress;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
 import dev.hopper.streams.topology.TopologySettings;
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2 of the order pipeline, on each partition of the orders-by-product repartition: joins an
@@ -53,13 +56,27 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
  * upstream orders partitions, held back by the oldest held order that is not late.
  */
 public final class Enricher implements ProcessorSupplier<String, Flow, String, Flow> {
+  private static final Logger LOG = LoggerFactory.getLogger(Enricher.class);
   private final TopologySettings settings;
   private final ProcessingCounters counters;
+  private final String quotesTopic;
+  private final InputProgress progress;
 
-  /** Stage 2 with {@code settings}. */
-  public Enricher(TopologySettings settings, ProcessingCounters counters) {
+  /**
+   * Stage 2 with {@code settings}. A quote pair silent for the maximum wait stops holding orders
+   * only once {@code progress} says the application has read everything of {@code quotesTopic} and
+   * of this task's partition of the quote broadcast: silence while quotes wait to be read is this
+   * application being slow, and valuing orders then would give other results than the input says.
+   */
+  public Enricher(
+      TopologySettings settings,
+      ProcessingCounters counters,
+      String quotesTopic,
+      InputProgress progress) {
     this.settings = settings;
     this.counters = counters;
+    this.quotesTopic = quotesTopic;
+    this.progress = progress;
   }
 
   @Override
@@ -90,7 +107,10 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     private final Map<String, Long> lastQuoteProgress = new HashMap<>();
     // The local quote pairs that have held orders (rebuilt from the store's keys on init).
     private final Set<String> heldPairs = new HashSet<>();
+    // The quote pairs currently treated as stalled (logged once per stall).
+    private final Set<String> stalledPairs = new HashSet<>();
     private ProcessorContext<String, Flow> context;
+    private String broadcastTopic;
     private KeyValueStore<String, Object> products;
     private KeyValueStore<String, Object> customers;
     private QuoteHistory quotes;
@@ -102,6 +122,7 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     @Override
     public void init(ProcessorContext<String, Flow> context) {
       this.context = context;
+      this.broadcastTopic = context.applicationId() + "-" + Names.QUOTES_BROADCAST + "-repartition";
       this.products = context.getStateStore(Names.PRODUCTS_STORE);
       this.customers = context.getStateStore(Names.CUSTOMERS_STORE);
       VersionedKeyValueStore<String, CoinQuote> history =
@@ -157,6 +178,9 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
       if (newest == null || t > newest) {
         long now = context.currentSystemTimeMs();
         lastQuoteProgress.put(key, now);
+        if (stalledPairs.remove(key)) {
+          LOG.info("Quotes {} flowing again on partition {}", key, context.taskId().partition());
+        }
         release(now);
       }
     }
@@ -229,7 +253,20 @@ public final class Enricher implements ProcessorSupplier<String, Flow, String, F
     }
 
     private boolean stalled(String key, long now) {
-      return now - lastQuoteProgress.getOrDefault(key, startedAt) >= maxWaitMs;
+      long silent = now - lastQuoteProgress.getOrDefault(key, startedAt);
+      if (silent < maxWaitMs
+          || !progress.caughtUp(quotesTopic)
+          || !progress.caughtUp(broadcastTopic, context.taskId().partition())) {
+        return false;
+      }
+      if (stalledPairs.add(key)) {
+        LOG.info(
+            "Quotes {} silent for {} ms on partition {}: orders no longer wait for them",
+            key,
+            silent,
+            context.taskId().partition());
+      }
+      return true;
     }
 
     private String localKey(Order order) {

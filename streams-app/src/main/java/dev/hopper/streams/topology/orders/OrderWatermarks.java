@@ -1,6 +1,7 @@
 package dev.hopper.streams.topology.orders;
 
 import dev.hopper.avro.Order;
+import dev.hopper.streams.topology.InputProgress;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.flow.Flow;
@@ -12,6 +13,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1 of the order pipeline, on each partition of {@code shop.orders}: keys valid orders by
@@ -25,18 +28,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * order always travels ahead of the watermarks that could close its window).
  */
 public final class OrderWatermarks implements ProcessorSupplier<String, Order, String, Flow> {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderWatermarks.class);
   private static final String KEY = "stream-time";
   private final long windowMs;
   private final long graceMs;
   private final Duration interval;
   private final long idleTimeoutMs;
+  private final String ordersTopic;
+  private final InputProgress progress;
 
-  /** Stage 1 for the sales window and grace of {@code settings}. */
-  public OrderWatermarks(TopologySettings settings) {
+  /**
+   * Stage 1 for the sales window and grace of {@code settings}, reading {@code ordersTopic}: a
+   * partition without input for the idle timeout is idle only once {@code progress} says the
+   * application has processed everything readable on it.
+   */
+  public OrderWatermarks(TopologySettings settings, String ordersTopic, InputProgress progress) {
     this.windowMs = settings.salesWindow().toMillis();
     this.graceMs = settings.salesGrace().toMillis();
     this.interval = settings.watermarkInterval();
     this.idleTimeoutMs = settings.watermarkIdleTimeout().toMillis();
+    this.ordersTopic = ordersTopic;
+    this.progress = progress;
   }
 
   @Override
@@ -68,6 +80,7 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
         lastInputAt = context.currentSystemTimeMs();
         if (idle) {
           idle = false;
+          LOG.info("Orders partition {} has input again", source);
           published = Long.MIN_VALUE; // report real time again at the next tick
         }
         long t = record.timestamp();
@@ -86,9 +99,17 @@ public final class OrderWatermarks implements ProcessorSupplier<String, Order, S
           published = streamTime;
           context.forward(
               new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, streamTime), streamTime));
-        } else if (!idle && now - lastInputAt >= idleTimeoutMs) {
-          // No order for a while: leave this partition out of the downstream minimum.
+        } else if (!idle
+            && now - lastInputAt >= idleTimeoutMs
+            && progress.caughtUp(ordersTopic, source)) {
+          // No order for a while, and none waiting to be read: leave this partition out of the
+          // downstream minimum. (Silence while the partition has a backlog is this application
+          // being slow, not an idle source; its orders must not find their windows closed.)
           idle = true;
+          LOG.info(
+              "Orders partition {} idle: no input for {} ms, left out of the sales watermark",
+              source,
+              now - lastInputAt);
           long ts = Math.max(streamTime, 0);
           context.forward(
               new Record<>(Flow.WATERMARK_KEY, Flow.watermark(source, Watermarks.IDLE), ts));
