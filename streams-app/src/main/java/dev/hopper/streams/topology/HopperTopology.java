@@ -300,10 +300,10 @@ public final class HopperTopology {
       TopologySettings settings,
       ProcessingCounters counters) {
     builder.addStateStore(
-        StoreBuilders.kv(
+        StoreBuilders.table(
             Names.PAYMENTS_PENDING_ORDERS_STORE, serdes.key(), new StampedSerde<>(Serdes.Long())));
     builder.addStateStore(
-        StoreBuilders.kv(
+        StoreBuilders.table(
             Names.PAYMENTS_CANDIDATES_STORE,
             serdes.key(),
             Serdes.ListSerde(ArrayList.class, serdes.payment())));
@@ -339,7 +339,8 @@ public final class HopperTopology {
             Materialized.<String, CustomerStats, KeyValueStore<Bytes, byte[]>>as(
                     Names.CUSTOMER_STATS_STORE)
                 .withKeySerde(serdes.key())
-                .withValueSerde(serdes.customerStats()));
+                .withValueSerde(serdes.customerStats())
+                .withCachingDisabled()); // one key per customer: see StoreBuilders.table
   }
 
   /** The running statistics of a customer with this one order. */

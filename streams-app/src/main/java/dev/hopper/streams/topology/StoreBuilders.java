@@ -25,14 +25,25 @@ public final class StoreBuilders {
   private StoreBuilders() {}
 
   /**
-   * A key-value store for point lookups, in RocksDB, behind the record cache: a key written for
-   * every record (a stream time, a pending order decided within the commit interval) reaches
-   * RocksDB and its changelog once per commit, not once per record.
+   * A key-value store for point lookups of a few hot keys, in RocksDB, behind the record cache: a
+   * key written for every record (a stream time, a watermark) reaches RocksDB and its changelog
+   * once per commit, not once per record.
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde)
         .withCachingEnabled();
+  }
+
+  /**
+   * A key-value store with one entry per business key (a pending order, an order's payments), in
+   * RocksDB, without the record cache: such a key is rarely written twice within a commit interval,
+   * so the cache would save no write and only add a sorted-map lookup to every read and write (and
+   * its flush to every commit).
+   */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> table(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
   }
 
   /**
