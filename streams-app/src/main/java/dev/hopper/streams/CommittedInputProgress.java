@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -271,16 +269,7 @@ public final class CommittedInputProgress implements InputProgress, AutoCloseabl
   }
 
   private static <T> T get(KafkaFuture<T> future) throws InterruptedException {
-    try {
-      return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
-          cause);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer from Kafka within " + CALL_TIMEOUT_SECONDS + " s");
-    }
+    return KafkaFutures.get(future, CALL_TIMEOUT_SECONDS);
   }
 
   @Override

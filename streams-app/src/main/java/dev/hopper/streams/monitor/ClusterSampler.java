@@ -1,6 +1,7 @@
 package dev.hopper.streams.monitor;
 
 import dev.hopper.registry.client.SchemaRegistryClient;
+import dev.hopper.streams.KafkaFutures;
 import dev.hopper.streams.config.MonitorSettings;
 import dev.hopper.topics.HopperTopic;
 import dev.hopper.topics.TopicCatalog;
@@ -16,11 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -561,17 +560,7 @@ public final class ClusterSampler implements AutoCloseable {
   // ----------------------------------------------------------------------------------- helpers
 
   private static <T> T get(KafkaFuture<T> future) throws InterruptedException {
-    try {
-      return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
-          cause);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "no answer from Kafka within " + CALL_TIMEOUT_SECONDS + " s", e);
-    }
+    return KafkaFutures.get(future, CALL_TIMEOUT_SECONDS);
   }
 
   private static double round(double v) {
