@@ -339,8 +339,7 @@ public final class HopperTopology {
             Materialized.<String, CustomerStats, KeyValueStore<Bytes, byte[]>>as(
                     Names.CUSTOMER_STATS_STORE)
                 .withKeySerde(serdes.key())
-                .withValueSerde(serdes.customerStats())
-                .withCachingDisabled()); // one key per customer: see StoreBuilders.table
+                .withValueSerde(serdes.customerStats())); // cached: see StoreBuilders.kv
   }
 
   /** The running statistics of a customer with this one order. */

@@ -28,6 +28,14 @@ public final class StoreBuilders {
    * A key-value store for point lookups of a few hot keys, in RocksDB, behind the record cache: a
    * key written for every record (a stream time, a watermark) reaches RocksDB and its changelog
    * once per commit, not once per record.
+   *
+   * <p>Every RocksDB key-value store the REST API queries is built this way (or, in the DSL, keeps
+   * the default cache), whatever the cache costs: in Kafka Streams 4.3.1 a plain {@code
+   * RocksDBStore} takes its own lock and then its position's in {@code put}, but the position's and
+   * then its own in an interactive query, so a query running while the stream thread writes can
+   * deadlock both (the benchmark's lookups did, with the customer statistics uncached). The caching
+   * layer runs queries and the writes it flushes under one read-write lock, so they never meet
+   * there.
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> kv(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -39,7 +47,7 @@ public final class StoreBuilders {
    * A key-value store with one entry per business key (a pending order, an order's payments), in
    * RocksDB, without the record cache: such a key is rarely written twice within a commit interval,
    * so the cache would save no write and only add a sorted-map lookup to every read and write (and
-   * its flush to every commit).
+   * its flush to every commit). Never for a store the REST API queries: see {@link #kv}.
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> table(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {

@@ -3,6 +3,7 @@ package dev.hopper.streams.topology.quotes;
 import dev.hopper.avro.CoinQuote;
 import dev.hopper.streams.topology.Names;
 import dev.hopper.streams.topology.ProcessingCounters;
+import dev.hopper.streams.topology.StoreBuilders;
 import dev.hopper.streams.topology.TopologySettings;
 import dev.hopper.streams.topology.TopologySettings.CandleInterval;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The latest quote of every {@code coinId:vsCurrency}, by event time (a quote older than the one
@@ -46,10 +46,8 @@ public final class LatestQuotes implements ProcessorSupplier<String, CoinQuote, 
   @Override
   public Set<StoreBuilder<?>> stores() {
     return Set.of(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Names.LATEST_QUOTES_STORE),
-            Serdes.String(),
-            quoteSerde));
+        // Queried over REST, so cached: see StoreBuilders.kv.
+        StoreBuilders.kv(Names.LATEST_QUOTES_STORE, Serdes.String(), quoteSerde));
   }
 
   /** The newest event time in a latest-quotes store: its partition's stream time, or MIN_VALUE. */
