@@ -193,7 +193,9 @@ public final class BenchJob {
     RocksDbMemory memory = new RocksDbMemory(settings.rocksDbMemoryBytes());
     Properties props = HopperStreamsApp.streamsProperties(settings, memory, counters);
     HopperSerdes serdes = new HopperSerdes(new RegistrySerdeFactory(settings.streamsProperties()));
-    CommittedInputProgress progress = CommittedInputProgress.of(settings);
+    // Only the sales-only job asks about its inputs: the baseline gets no extra clients.
+    CommittedInputProgress progress =
+        job.equals("pass-through") ? null : CommittedInputProgress.of(settings);
     Topology topology =
         job.equals("pass-through")
             ? JobTopologies.passThrough(
@@ -239,7 +241,9 @@ public final class BenchJob {
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
               .withTimeout(Duration.ofSeconds(30)));
     } finally {
-      progress.close();
+      if (progress != null) {
+        progress.close();
+      }
       memory.close();
       closed.countDown();
     }
