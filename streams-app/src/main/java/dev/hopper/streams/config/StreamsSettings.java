@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -33,6 +34,16 @@ public record StreamsSettings(
   /** Budget of all RocksDB stores of one instance, in MiB. */
   public static final String ROCKSDB_MEMORY_MB = "hopper.rocksdb.memory.mb";
 
+  /**
+   * The main consumer's {@code max.partition.fetch.bytes}: 64 KiB instead of Kafka's 1 MiB. The
+   * consumer sends no fetch to a broker while it still holds records from that broker, so every
+   * partition waits until the whole previous response has been handed out. 1 MiB of quotes is about
+   * 21,000 records, seconds of work for a warm app and tens of seconds for a cold one: an input
+   * that was empty at the last fetch (the enrichment's quotes, a repartition topic) waits that long
+   * for its next one.
+   */
+  public static final String MAIN_CONSUMER_PARTITION_FETCH_BYTES = "65536";
+
   private static final Set<String> GUARANTEES =
       Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -48,6 +59,9 @@ public record StreamsSettings(
     d.put(StreamsConfig.STATE_DIR_CONFIG, "data/streams");
     d.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L << 20));
     d.put(ROCKSDB_MEMORY_MB, "256");
+    d.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        MAIN_CONSUMER_PARTITION_FETCH_BYTES);
     d.put("processing.exception.handler.global.enabled", "true");
     d.put("hopper.candles.intervals", "1m,5m,1h");
     d.put("hopper.candles.grace", "30s");
