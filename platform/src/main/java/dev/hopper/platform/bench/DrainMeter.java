@@ -17,13 +17,17 @@ final class DrainMeter {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long PROGRESS_NANOS = 5_000_000_000L;
 
-  /** The measurement of one drain. */
+  /**
+   * The measurement of one drain; {@code firstOutputSeconds} runs from RUNNING to the first output
+   * the watch looks for (NaN when it looks for none).
+   */
   record Drain(
       long steadyRecords,
       double steadySeconds,
       double steadyCpuSeconds,
       double coldSeconds,
-      double totalCpuSeconds) {
+      double totalCpuSeconds,
+      double firstOutputSeconds) {
     /** Input records per second, steady. */
     double rate() {
       return steadyRecords / steadySeconds;
@@ -44,7 +48,21 @@ final class DrainMeter {
       long total,
       BooleanSupplier done,
       Supplier<String> status,
-      Duration timeout) {}
+      Duration timeout,
+      BooleanSupplier firstOutput) {
+    /** A watch without a first-output figure. */
+    Watch(
+        String label,
+        ChildJvm child,
+        BooleanSupplier running,
+        LongSupplier committed,
+        long total,
+        BooleanSupplier done,
+        Supplier<String> status,
+        Duration timeout) {
+      this(label, child, running, committed, total, done, status, timeout, null);
+    }
+  }
 
   private DrainMeter() {}
 
@@ -61,6 +79,7 @@ final class DrainMeter {
     long lastCpu = 0;
     long lastReport = System.nanoTime();
     long lastReportRecords = 0;
+    long firstOutputAt = -1;
     while (true) {
       w.child().requireAlive();
       long cpu = w.child().cpuNanos().orElse(lastCpu);
@@ -71,6 +90,12 @@ final class DrainMeter {
         firstRecords = Math.max(0, w.committed().getAsLong());
         firstCpu = cpu;
       }
+      if (firstAt >= 0
+          && firstOutputAt < 0
+          && w.firstOutput() != null
+          && w.firstOutput().getAsBoolean()) {
+        firstOutputAt = now;
+      }
       if (firstAt >= 0 && w.done().getAsBoolean()) {
         if (now == firstAt) {
           throw new IllegalStateException(w.label() + " finished at once: too little data to time");
@@ -80,7 +105,8 @@ final class DrainMeter {
             (now - firstAt) / 1e9,
             (cpu - firstCpu) / 1e9,
             (now - w.child().launchedAtNanos()) / 1e9,
-            cpu / 1e9);
+            cpu / 1e9,
+            firstOutputAt < 0 ? Double.NaN : (firstOutputAt - firstAt) / 1e9);
       }
       if (now > deadline) {
         throw new IllegalStateException(
