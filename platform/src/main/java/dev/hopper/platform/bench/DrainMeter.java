@@ -39,7 +39,10 @@ final class DrainMeter {
     }
   }
 
-  /** What the meter watches of one drain. */
+  /**
+   * What the meter watches of one drain; {@code firstOutput} is null when no first-output figure is
+   * wanted.
+   */
   record Watch(
       String label,
       ChildJvm child,
@@ -49,20 +52,7 @@ final class DrainMeter {
       BooleanSupplier done,
       Supplier<String> status,
       Duration timeout,
-      BooleanSupplier firstOutput) {
-    /** A watch without a first-output figure. */
-    Watch(
-        String label,
-        ChildJvm child,
-        BooleanSupplier running,
-        LongSupplier committed,
-        long total,
-        BooleanSupplier done,
-        Supplier<String> status,
-        Duration timeout) {
-      this(label, child, running, committed, total, done, status, timeout, null);
-    }
-  }
+      BooleanSupplier firstOutput) {}
 
   private DrainMeter() {}
 

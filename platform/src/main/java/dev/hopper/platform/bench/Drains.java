@@ -217,7 +217,8 @@ final class Drains {
                         orders(),
                         () -> session.committed(app, Set.of(ordersTopic)) >= orders(),
                         () -> "",
-                        timeout(orders())));
+                        timeout(orders()),
+                        null));
             Workloads.recordDrain(r, d);
             rate[0] = d.rate();
             console.line(
@@ -279,7 +280,8 @@ final class Drains {
                               session.committed(app, Set.of(ordersTopic)) >= orders()
                                   && tally.count(sales).keys() >= expected().windows(),
                           () -> "windows " + Console.count(tally.count(sales).keys()),
-                          timeout(orders())));
+                          timeout(orders()),
+                          null));
               Workloads.recordDrain(r, d);
               console.line(
                   "sales-only run %d: %s records/s, %s records per CPU-second",
