@@ -188,8 +188,8 @@ public final class BenchJob {
     Map<String, String> defaults = new LinkedHashMap<>(StreamsSettings.defaults());
     if (job.equals("pass-through")) {
       // The app fetches less per partition so that a task with several inputs gets each of them
-      // often. The baseline has one input per task and keeps Kafka's default, the setting of the
-      // reference figures: a baseline must not carry a cost made for another job.
+      // often. The baseline has one input per task and keeps Kafka's default: a baseline must not
+      // carry a cost made for another job.
       defaults.remove(
           StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
     }
