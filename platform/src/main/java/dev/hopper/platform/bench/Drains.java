@@ -188,7 +188,7 @@ final class Drains {
             .setting(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
             .setting(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads())
             .setting(
-                "main.consumer.max.partition.fetch.bytes",
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES);
     Double[] rate = {null};
     String app = "bench-pass-through-" + run;
