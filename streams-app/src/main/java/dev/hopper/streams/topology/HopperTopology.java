@@ -276,7 +276,7 @@ public final class HopperTopology {
                 Serdes.Double())
             .withLoggingEnabled(StoreBuilders.WINDOW_CHANGELOG));
     builder.addStateStore(
-        StoreBuilders.kv(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
+        StoreBuilders.table(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         StoreBuilders.queue(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
@@ -308,7 +308,7 @@ public final class HopperTopology {
             serdes.key(),
             Serdes.ListSerde(ArrayList.class, serdes.payment())));
     builder.addStateStore(
-        StoreBuilders.kv(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+        StoreBuilders.table(Names.PAYMENTS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     orders
         .mapValues(o -> Flow.order(o, false), Named.as("payments-orders"))
         .merge(
@@ -377,7 +377,7 @@ public final class HopperTopology {
       ProcessingCounters counters,
       InputProgress progress) {
     builder.addStateStore(
-        StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+        StoreBuilders.table(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     referenceTables(builder, topics, serdes);
 
     // Stage 1 (orders partitions): late marking and watermarks, then the repartition by product.
@@ -436,7 +436,7 @@ public final class HopperTopology {
         StoreBuilders.queue(
             Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
     builder.addStateStore(
-        StoreBuilders.kv(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
+        StoreBuilders.table(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     KStream<String, Flow> enriched =
         byProduct
             .merge(valuationQuotes, Named.as("enrichment-inputs"))

@@ -25,9 +25,8 @@ public final class StoreBuilders {
   private StoreBuilders() {}
 
   /**
-   * A key-value store for point lookups of a few hot keys, in RocksDB, behind the record cache: a
-   * key written for every record (a stream time, a watermark) reaches RocksDB and its changelog
-   * once per commit, not once per record.
+   * A key-value store the REST API queries, in RocksDB, behind the record cache: a key written for
+   * every record reaches RocksDB and its changelog once per commit, not once per record.
    *
    * <p>Every RocksDB key-value store the REST API queries is built this way (or, in the DSL, keeps
    * the default cache), whatever the cache costs: in Kafka Streams 4.3.1 a plain {@code
@@ -44,14 +43,17 @@ public final class StoreBuilders {
   }
 
   /**
-   * A key-value store with one entry per business key (a pending order, an order's payments), in
-   * RocksDB, without the record cache: such a key is rarely written twice within a commit interval,
-   * so the cache would save no write and only add a sorted-map lookup to every read and write (and
-   * its flush to every commit). Never for a store the REST API queries: see {@link #kv}.
+   * A key-value store no query reads, in RocksDB under a {@link WriteBackStore}: a few hot keys (a
+   * stream time, a watermark) or one entry per business key (a pending order, an order's payments).
+   * Writes stay objects until the task commits, so a key written for every record reaches RocksDB
+   * and its changelog once per commit, and a key written and deleted within one commit interval
+   * never does. The record cache beneath would only add a sorted-map lookup to every read and
+   * write. Never for a store the REST API queries: see {@link #kv}.
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> table(
       String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde);
+    return WriteBackStore.over(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keySerde, valueSerde));
   }
 
   /**
@@ -72,13 +74,14 @@ public final class StoreBuilders {
    */
   public static void addSalesStores(
       StreamsBuilder builder, HopperSerdes serdes, TopologySettings settings) {
-    // Updated by every order and emptied at every tick: cached, so the changelog gets each
-    // partial once per commit rather than once per order (a scan of the few open partials merges
-    // the cache with the store).
+    // Updated by every order and emptied at every tick: written back, so an order costs a map
+    // update and the changelog gets each partial once per commit (a tick's scan of the few open
+    // partials writes them back first).
     builder.addStateStore(
-        queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales())
-            .withCachingEnabled());
-    builder.addStateStore(kv(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
+        WriteBackStore.over(
+            queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales())));
+    builder.addStateStore(
+        table(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
     Duration minimum = settings.salesWindow().plus(settings.salesGrace());
     Duration retention =
         settings.salesRetention().compareTo(minimum) >= 0 ? settings.salesRetention() : minimum;
@@ -94,6 +97,6 @@ public final class StoreBuilders {
             .withLoggingEnabled(WINDOW_CHANGELOG));
     builder.addStateStore(
         queue(Names.SALES_OPEN_WINDOWS_STORE, Serdes.Bytes(), serdes.categorySales()));
-    builder.addStateStore(kv(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
+    builder.addStateStore(table(Names.SALES_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
   }
 }

@@ -91,7 +91,7 @@ public final class JobTopologies {
         .to(topics.rejected().name(), topics.rejected().produced().withName("rejected-sink"));
 
     builder.addStateStore(
-        StoreBuilders.kv(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
+        StoreBuilders.table(Names.ORDERS_STREAM_TIME_STORE, Serdes.String(), Serdes.Long()));
     KStream<String, Flow> orders =
         branches
             .get(Names.ORDERS_GATE + "-valid")
