@@ -108,6 +108,9 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
     }
   }
 
+  /**
+   * Deletes {@code key} and returns its value, read first; {@code put(key, null)} reads nothing.
+   */
   @Override
   public V delete(K key) {
     V current = get(key);
@@ -203,11 +206,9 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
     }
     slots.clear();
     for (KeyValue<K, V> write : writes) {
-      if (write.value == null) {
-        below.delete(write.key);
-      } else {
-        below.put(write.key, write.value);
-      }
+      // A null value deletes (every Kafka serde writes null as null); unlike delete(), a put does
+      // not read back and deserialize the value it replaces.
+      below.put(write.key, write.value);
     }
   }
 

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * changelog (which the driver captures like any topic) shows what reaches the store beneath.
  *
  * <p>Each input record is a script of operations on the store, {@code op:key[:value]} separated by
- * spaces: {@code put}, {@code del}, {@code get} (forwards the value read), {@code all} (forwards
- * every entry of a full scan) and {@code fill:n} (puts keys {@code k0 .. k(n-1)}).
+ * spaces: {@code put}, {@code del}, {@code clear} (a put of null), {@code get} (forwards the value
+ * read), {@code all} (forwards every entry of a full scan) and {@code fill:n} (puts keys {@code k0
+ * .. k(n-1)}).
  */
 class WriteBackStoreTest {
   private static final String APP = "write-back-test";
@@ -99,6 +100,22 @@ class WriteBackStoreTest {
   }
 
   @Test
+  void shouldDeleteOnAPutOfNull() {
+    scripts.pipeInput("put:a:1 put:b:2");
+    scripts.pipeInput("clear:a get:a put:c:3 clear:c");
+
+    assertThat(reads.readKeyValuesToList()).containsExactly(KeyValue.pair("a", null));
+    assertThat(changelog.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair("a", 1L),
+            KeyValue.pair("b", 2L),
+            KeyValue.pair("a", null),
+            KeyValue.pair("c", null));
+    assertThat(store().get("a")).isNull();
+    assertThat(store().get("b")).isEqualTo(2L);
+  }
+
+  @Test
   void shouldLogTheDeleteOfAKeyWrittenBlindlyInOneCommit() {
     // Written without a read first: the layer cannot know the key was absent below, so its delete
     // must reach the changelog (harmless when it was absent, required when it was not).
@@ -158,6 +175,7 @@ class WriteBackStoreTest {
         switch (p[0]) {
           case "put" -> store.put(p[1], Long.parseLong(p[2]));
           case "del" -> store.delete(p[1]);
+          case "clear" -> store.put(p[1], null);
           case "get" -> forward(record, p[1], store.get(p[1]));
           case "all" -> {
             List<KeyValue<String, Long>> entries = new ArrayList<>();
