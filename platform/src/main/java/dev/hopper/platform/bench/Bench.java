@@ -83,7 +83,7 @@ public final class Bench implements Callable<Integer> {
       names = "--heap",
       paramLabel = "SIZE",
       description =
-          "Max heap of each job JVM (768m: with RocksDB and the JVM's own memory the app stays within the 1 GiB RSS target).")
+          "Max heap of each job JVM (512m: with RocksDB and the JVM's own memory the app stays within the 1 GiB RSS target at 1M orders; 768m does not).")
   String heap;
 
   @Option(
