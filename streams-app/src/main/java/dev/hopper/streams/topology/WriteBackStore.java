@@ -180,11 +180,6 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
     super.close();
   }
 
-  /** Number of keys held in this layer, for tests. */
-  int pending() {
-    return slots.size();
-  }
-
   private void remember(K key, Slot<V> slot) {
     if (slots.size() >= MAX_PENDING) {
       writeBack();
