@@ -278,7 +278,7 @@ public final class HopperTopology {
     builder.addStateStore(
         StoreBuilders.table(Names.PRICE_MOVES_STATE_STORE, Serdes.String(), Serdes.Long()));
     builder.addStateStore(
-        StoreBuilders.writeBackQueue(Names.PRICE_MOVES_PENDING_STORE, serdes.quote()));
+        StoreBuilders.queue(Names.PRICE_MOVES_PENDING_STORE, Serdes.Bytes(), serdes.quote()));
     priced
         .process(
             new PriceMoveDetector(settings, counters),
@@ -433,7 +433,8 @@ public final class HopperTopology {
                 serdes.quote())
             .withLoggingEnabled(VERSIONED_CHANGELOG));
     builder.addStateStore(
-        StoreBuilders.writeBackQueue(Names.HELD_ORDERS_STORE, new StampedSerde<>(serdes.order())));
+        StoreBuilders.queue(
+            Names.HELD_ORDERS_STORE, Serdes.Bytes(), new StampedSerde<>(serdes.order())));
     builder.addStateStore(
         StoreBuilders.table(Names.ENRICHMENT_WATERMARKS_STORE, Serdes.Integer(), Serdes.Long()));
     KStream<String, Flow> enriched =

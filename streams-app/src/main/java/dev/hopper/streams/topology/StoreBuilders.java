@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -70,25 +69,17 @@ public final class StoreBuilders {
   }
 
   /**
-   * A {@link #queue} no query reads, under a {@link WriteBackStore} that merges its pending entries
-   * into scans: an entry added and taken within one commit interval (a partial sent at the next
-   * tick, an order held until the next quote) never reaches the queue or its changelog. Never for a
-   * queue the REST API queries.
-   */
-  public static <V> StoreBuilder<KeyValueStore<Bytes, V>> writeBackQueue(
-      String name, Serde<V> valueSerde) {
-    return WriteBackStore.sortedOver(queue(name, Serdes.Bytes(), valueSerde));
-  }
-
-  /**
    * The stores of the sales-by-category stages: the per-partition partials and their watermark
    * (stage 2), the final windows, the open-window index and the upstream watermarks (stage 3).
    */
   public static void addSalesStores(
       StreamsBuilder builder, HopperSerdes serdes, TopologySettings settings) {
-    // Updated by every order and emptied at every tick: an order costs a map update, and a
-    // partial reaches the changelog only when a commit comes before its tick.
-    builder.addStateStore(writeBackQueue(Names.SALES_PARTIALS_STORE, serdes.categorySales()));
+    // Updated by every order and emptied at every tick: written back, so an order costs a map
+    // update and the changelog gets each partial once per commit (a tick's scan of the few open
+    // partials writes them back first).
+    builder.addStateStore(
+        WriteBackStore.over(
+            queue(Names.SALES_PARTIALS_STORE, Serdes.Bytes(), serdes.categorySales())));
     builder.addStateStore(
         table(Names.SALES_PARTIALS_WATERMARK_STORE, Serdes.String(), Serdes.Long()));
     Duration minimum = settings.salesWindow().plus(settings.salesGrace());

@@ -1,16 +1,11 @@
 package dev.hopper.streams.topology;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NoSuchElementException;
-import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,27 +28,19 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * closed without a commit (a crash, a fenced producer) drops what was pending, like the record
  * cache: its state comes back from the changelog, and its input is processed again.
  *
- * <p>Reads see pending writes. A store keyed by {@link Bytes} (built with {@link #sortedOver})
- * keeps its pending keys sorted and answers range and full scans by merging them with the store
- * beneath, so a queue's entry added and removed within one commit interval never reaches the store
- * either. Other scans, and entry counts, first write everything back, then read the store beneath,
- * so they are exact and cost what they cost there. Pending entries are bounded ({@link
- * #MAX_PENDING}); beyond that they are written back early, which is what a plain store does anyway.
- * Values are kept by reference: a caller must not change a value after writing it. Interactive
- * queries read the store beneath, as of the last commit: build queried stores without this layer.
+ * <p>Reads see pending writes. Range scans, full scans and entry counts first write everything
+ * back, then read the store beneath, so they are exact and cost what they cost there. Pending
+ * entries are bounded ({@link #MAX_PENDING}); beyond that they are written back early, which is
+ * what a plain store does anyway. Values are kept by reference: a caller must not change a value
+ * after writing it. Interactive queries read the store beneath, as of the last commit: build
+ * queried stores without this layer.
  */
 public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
     implements KeyValueStore<K, V> {
   /** Pending keys (written or read since the last write-back) held at most. */
   static final int MAX_PENDING = 10_000;
 
-  private final Map<K, Slot<V>> slots;
-
-  /** The key order of the store beneath, or null when scans write back first. */
-  private final Comparator<? super K> order;
-
-  /** {@link #slots} in that order, or null. */
-  private final NavigableMap<K, Slot<V>> sorted;
+  private final Map<K, Slot<V>> slots = new HashMap<>();
 
   /** A value as of now; {@code dirty} when not yet written below; {@code below} if it may be. */
   private static final class Slot<V> {
@@ -70,18 +57,7 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
 
   /** This layer over {@code inner}, the store Kafka Streams' own builder made. */
   public WriteBackStore(KeyValueStore<K, V> inner) {
-    this(inner, null);
-  }
-
-  /**
-   * This layer over {@code inner}; with {@code order}, which must be the key order of the store
-   * beneath, pending keys are kept sorted and scans merge them with that store.
-   */
-  private WriteBackStore(KeyValueStore<K, V> inner, Comparator<? super K> order) {
     super(inner);
-    this.order = order;
-    this.sorted = order == null ? null : new TreeMap<>(order);
-    this.slots = order == null ? new HashMap<>() : sorted;
   }
 
   /**
@@ -90,16 +66,7 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
    */
   public static <K, V> StoreBuilder<KeyValueStore<K, V>> over(
       StoreBuilder<KeyValueStore<K, V>> inner) {
-    return new Builder<>(inner, null);
-  }
-
-  /**
-   * {@code inner}, keyed by {@link Bytes} in their byte order, with this layer on top answering
-   * range and full scans from the pending keys merged with the store beneath.
-   */
-  public static <V> StoreBuilder<KeyValueStore<Bytes, V>> sortedOver(
-      StoreBuilder<KeyValueStore<Bytes, V>> inner) {
-    return new Builder<Bytes, V>(inner, Comparator.naturalOrder());
+    return new Builder<>(inner);
   }
 
   @Override
@@ -153,16 +120,6 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
 
   @Override
   public KeyValueIterator<K, V> range(K from, K to) {
-    if (sorted != null) {
-      NavigableMap<K, Slot<V>> view = sorted;
-      if (from != null) {
-        view = view.tailMap(from, true);
-      }
-      if (to != null) {
-        view = view.headMap(to, true);
-      }
-      return new Merged<>(wrapped().range(from, to), view, order);
-    }
     writeBack();
     return wrapped().range(from, to);
   }
@@ -175,9 +132,6 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
 
   @Override
   public KeyValueIterator<K, V> all() {
-    if (sorted != null) {
-      return new Merged<>(wrapped().all(), sorted, order);
-    }
     writeBack();
     return wrapped().all();
   }
@@ -253,92 +207,12 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
     }
   }
 
-  /**
-   * The entries of a scan of the store beneath, with the pending entries of the same range in their
-   * place: a pending value replaces the store's, a pending delete hides it. The pending entries are
-   * copied when the scan starts, so writes made while it is open do not disturb it.
-   */
-  private static final class Merged<K, V> implements KeyValueIterator<K, V> {
-    private final KeyValueIterator<K, V> below;
-    private final Comparator<? super K> order;
-    private final List<K> keys;
-    private final List<V> values;
-    private int index;
-    private KeyValue<K, V> next;
-
-    Merged(
-        KeyValueIterator<K, V> below,
-        NavigableMap<K, Slot<V>> pending,
-        Comparator<? super K> order) {
-      this.below = below;
-      this.order = order;
-      this.keys = new ArrayList<>(pending.size());
-      this.values = new ArrayList<>(pending.size());
-      for (Map.Entry<K, Slot<V>> entry : pending.entrySet()) {
-        keys.add(entry.getKey());
-        values.add(entry.getValue().value); // as of now, not as of a later write
-      }
-      this.next = advance();
-    }
-
-    private KeyValue<K, V> advance() {
-      while (true) {
-        K low = below.hasNext() ? below.peekNextKey() : null;
-        K high = index < keys.size() ? keys.get(index) : null;
-        if (low == null && high == null) {
-          return null;
-        }
-        int c = low == null ? 1 : high == null ? -1 : order.compare(low, high);
-        if (c < 0) {
-          return below.next();
-        }
-        if (c == 0) {
-          below.next(); // replaced or hidden by the pending entry
-        }
-        V value = values.get(index++);
-        if (value != null) {
-          return KeyValue.pair(high, value);
-        }
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public KeyValue<K, V> next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      KeyValue<K, V> current = next;
-      next = advance();
-      return current;
-    }
-
-    @Override
-    public K peekNextKey() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      return next.key;
-    }
-
-    @Override
-    public void close() {
-      below.close();
-    }
-  }
-
   /** Builds the store beneath with Kafka Streams' builder, and this layer over it. */
   private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
     private final StoreBuilder<KeyValueStore<K, V>> inner;
-    private final Comparator<? super K> order;
 
-    Builder(StoreBuilder<KeyValueStore<K, V>> inner, Comparator<? super K> order) {
+    Builder(StoreBuilder<KeyValueStore<K, V>> inner) {
       this.inner = inner;
-      this.order = order;
     }
 
     @Override
@@ -367,7 +241,7 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
 
     @Override
     public KeyValueStore<K, V> build() {
-      return new WriteBackStore<>(inner.build(), order);
+      return new WriteBackStore<>(inner.build());
     }
 
     @Override
