@@ -1,6 +1,5 @@
 package dev.hopper.streams.topology;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,19 +191,15 @@ public final class WriteBackStore<K, V> extends WrappedStateStore<KeyValueStore<
       return;
     }
     KeyValueStore<K, V> below = wrapped();
-    List<KeyValue<K, V>> writes = new ArrayList<>();
     for (Map.Entry<K, Slot<V>> entry : slots.entrySet()) {
       Slot<V> slot = entry.getValue();
       if (slot.dirty && (slot.value != null || slot.below)) {
-        writes.add(KeyValue.pair(entry.getKey(), slot.value));
+        // A null value deletes (every Kafka serde writes null as null); unlike delete(), a put
+        // does not read back and deserialize the value it replaces.
+        below.put(entry.getKey(), slot.value);
       }
     }
     slots.clear();
-    for (KeyValue<K, V> write : writes) {
-      // A null value deletes (every Kafka serde writes null as null); unlike delete(), a put does
-      // not read back and deserialize the value it replaces.
-      below.put(write.key, write.value);
-    }
   }
 
   /** Builds the store beneath with Kafka Streams' builder, and this layer over it. */
